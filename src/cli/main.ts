@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+import 'reflect-metadata';
+
+/**
+ * The operator command line: `npm run cli -- <area> <subcommand> [args]`.
+ * Each area lives in its own file and exports `run<Area>Command(args): Promise<number>` (exit code).
+ */
+type Runner = (args: string[]) => Promise<number>;
+
+const AREAS: Record<string, { describe: string; load: () => Promise<Runner> }> = {
+  epp: {
+    describe: 'talk EPP to the configured registry (hello, login-test, check-domain, info-domain, info-contact, poll, decode)',
+    load: async () => (await import('./epp.command')).runEppCommand,
+  },
+  sandbox: {
+    describe: 'inspect the SIDN sandbox (frames --last N, reset)',
+    load: async () => (await import('./sandbox.command')).runSandboxCommand,
+  },
+  ledger: {
+    describe: 'verify the disclosure ledger (verify, verify-bundle FILE)',
+    load: async () => (await import('./ledger.command')).runLedgerCommand,
+  },
+};
+
+export async function runCli(argv: string[]): Promise<number> {
+  const [area, ...rest] = argv;
+  const entry = area ? AREAS[area] : undefined;
+  if (!entry) {
+    const lines = Object.entries(AREAS).map(([name, a]) => `  ${name.padEnd(8)} ${a.describe}`);
+    process.stderr.write(`usage: handoff <area> <subcommand> [args]\n${lines.join('\n')}\n`);
+    return area ? 2 : 0;
+  }
+  const run = await entry.load();
+  return run(rest);
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}

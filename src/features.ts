@@ -1,0 +1,8 @@
+import type { ModuleMetadata } from '@nestjs/common';
+
+/**
+ * The service's feature modules, in one list so main.ts and the end-to-end tests start the same app.
+ */
+export function featureModules(): NonNullable<ModuleMetadata['imports']> {
+  return [];
+}
