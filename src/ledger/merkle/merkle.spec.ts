@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import {
   consistencyProof,
   hashLeaf,
+  IncrementalTree,
   inclusionProof,
   rootFromLeafHashes,
   verifyConsistency,
@@ -215,5 +216,21 @@ describe('Merkle tree (RFC 9162 §2.1)', () => {
     const leaves = rewritten.map(hashLeaf);
     const proof = consistencyProof(leaves, 5, 8);
     expect(verifyConsistency(5, 8, oldRoot, rootFromLeafHashes(leaves), proof)).toBe(false);
+  });
+});
+
+describe(IncrementalTree.name, () => {
+  it('gives the RFC 9162 §2.1.1 root at every intermediate size', () => {
+    fc.assert(
+      fc.property(fc.array(fc.uint8Array({ maxLength: 8 }), { maxLength: 40 }), (raw) => {
+        const entries = raw.map((e) => Buffer.from(e));
+        const tree = new IncrementalTree();
+        if (!tree.root().equals(naiveMth([]))) return false;
+        return entries.every((e, i) => {
+          tree.push(hashLeaf(e));
+          return tree.size === i + 1 && tree.root().equals(naiveMth(entries.slice(0, i + 1)));
+        });
+      }),
+    );
   });
 });

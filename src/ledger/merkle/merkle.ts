@@ -41,35 +41,48 @@ export function largestPowerOfTwoBelow(n: number): number {
   return k;
 }
 
-function assertHashes(leafHashes: readonly Uint8Array[]): void {
-  for (const h of leafHashes) if (h.length !== HASH_SIZE) throw new RangeError('leaf hash must be 32 bytes');
-}
-
 function assertSize(name: string, value: number, max: number): void {
   if (!Number.isSafeInteger(value) || value < 0 || value > max) throw new RangeError(`${name} out of range`);
 }
 
 /**
- * The Merkle Tree Hash of the first `size` leaves, given their leaf hashes. Iterative, O(n) time and
- * O(log n) memory: a stack of completed perfect subtrees, merged right-to-left at the end, which is the
- * same tree as the recursive definition (the left subtree is always the largest perfect one).
+ * A tree built leaf by leaf that can give its root at the current size at any moment. It keeps a
+ * stack of completed perfect subtrees (at most log2(n) of them); the root merges them right to left,
+ * which is the RFC 9162 §2.1.1 tree because its left subtree is always the largest perfect one.
  */
-export function rootFromLeafHashes(leafHashes: readonly Uint8Array[], size = leafHashes.length): Buffer {
-  assertSize('size', size, leafHashes.length);
-  if (size === 0) return emptyRoot();
-  assertHashes(leafHashes.slice(0, size));
-  const stack: { hash: Buffer; height: number }[] = [];
-  for (let i = 0; i < size; i++) {
-    let node = { hash: Buffer.from(leafHashes[i]), height: 0 };
-    while (stack.length > 0 && stack[stack.length - 1].height === node.height) {
-      const left = stack.pop()!;
+export class IncrementalTree {
+  private readonly stack: { hash: Buffer; height: number }[] = [];
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  push(leafHash: Uint8Array): void {
+    if (leafHash.length !== HASH_SIZE) throw new RangeError('leaf hash must be 32 bytes');
+    let node: { hash: Buffer; height: number } = { hash: Buffer.from(leafHash), height: 0 };
+    while (this.stack.length > 0 && this.stack[this.stack.length - 1].height === node.height) {
+      const left = this.stack.pop()!;
       node = { hash: hashChildren(left.hash, node.hash), height: node.height + 1 };
     }
-    stack.push(node);
+    this.stack.push(node);
+    this.count++;
   }
-  let acc = stack.pop()!.hash;
-  while (stack.length > 0) acc = hashChildren(stack.pop()!.hash, acc);
-  return acc;
+
+  root(): Buffer {
+    if (this.stack.length === 0) return emptyRoot();
+    let acc = this.stack[this.stack.length - 1].hash;
+    for (let i = this.stack.length - 2; i >= 0; i--) acc = hashChildren(this.stack[i].hash, acc);
+    return acc;
+  }
+}
+
+/** The Merkle Tree Hash of the first `size` leaves, given their leaf hashes. O(n) time, O(log n) memory. */
+export function rootFromLeafHashes(leafHashes: readonly Uint8Array[], size = leafHashes.length): Buffer {
+  assertSize('size', size, leafHashes.length);
+  const tree = new IncrementalTree();
+  for (let i = 0; i < size; i++) tree.push(leafHashes[i]);
+  return tree.root();
 }
 
 /** MTH(D[start:end]) over leaf hashes, by the recursive definition; used by the proof generators. */
