@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { hashLeaf } from './merkle/merkle';
 import { EntryColumns, LedgerEntryBody, LedgerEntryKind, entryColumns, serializeEntry } from './ledger-entry';
@@ -126,6 +127,7 @@ function toCheckpointRow(r: RawCheckpointRow): LedgerCheckpointRow {
  * the advisory lock and the next dense leaf index in the same transaction, and verification reads
  * rows exactly as stored. Callers pass the EntityManager of their transaction where it matters.
  */
+@Injectable()
 export class LedgerRepository {
   constructor(private readonly dataSource: DataSource) {}
 
