@@ -148,25 +148,16 @@ describe('isEligibleForErasure', () => {
 
 describe('erasurePlan', () => {
   it('shreds the contact, deletes the registration record, keeps ledger and lifecycle record by their rules', () => {
-    const plan = erasurePlan(POLICY, [], false);
+    const plan = erasurePlan(POLICY, []);
     const by = Object.fromEntries(plan.map((p) => [p.category, p]));
     expect(by['registrant-contact']).toMatchObject({ action: 'erase', method: 'crypto-shred' });
     expect(by['registration-record']).toMatchObject({ action: 'erase', method: 'delete-rows' });
     expect(by.ledger).toMatchObject({ action: 'keep', rule: POLICY.rules.get('ledger')?.basis });
     expect(by['lifecycle-record']).toMatchObject({ action: 'keep' });
-    expect(by['order-record']).toMatchObject({ action: 'keep' });
-  });
-  it('order records go only on an erasure request', () => {
-    expect(erasurePlan(POLICY, [], true).find((p) => p.category === 'order-record')).toMatchObject({
-      action: 'erase',
-    });
+    expect(by['order-record']).toMatchObject({ action: 'erase', method: 'delete-rows' });
   });
   it('a legal hold keeps its categories and names its rule', () => {
-    const plan = erasurePlan(
-      POLICY,
-      [{ categories: ['registrant-contact'], rule: 'court order 2026/123' }],
-      true,
-    );
+    const plan = erasurePlan(POLICY, [{ categories: ['registrant-contact'], rule: 'court order 2026/123' }]);
     expect(plan.find((p) => p.category === 'registrant-contact')).toEqual({
       category: 'registrant-contact',
       action: 'keep',

@@ -152,15 +152,15 @@ export function isEligibleForErasure(
       };
     }
   }
-  return { eligible: true, plan: erasurePlan(policy, facts.holds, facts.erasureRequested) };
+  return { eligible: true, plan: erasurePlan(policy, facts.holds) };
 }
 
-/** Per category, what erasure of one subject does. Pure; used by the job and by the access report. */
-export function erasurePlan(
-  policy: RetentionPolicy,
-  holds: readonly LegalHold[],
-  erasureRequested: boolean,
-): ErasurePlanItem[] {
+/**
+ * Per category, what erasure of one subject does. Pure; used by the job and by the access report.
+ * `order-record` is Handoff's copy of order data (idempotency key, request digest) inside the
+ * registration record; the order system keeps its own order and invoice records under its own rules.
+ */
+export function erasurePlan(policy: RetentionPolicy, holds: readonly LegalHold[]): ErasurePlanItem[] {
   const categories: RetentionCategory[] = [
     'registrant-contact',
     'registration-record',
@@ -173,9 +173,6 @@ export function erasurePlan(
     const hold = holds.find((h) => h.categories.includes(category));
     if (hold) return { category, action: 'keep', method: 'keep', rule: `legal hold: ${hold.rule}` };
     if (rule.erase === 'keep') return { category, action: 'keep', method: 'keep', rule: rule.basis };
-    // Order records follow the order system: only an erasure request (which comes through it or the helpdesk) removes them.
-    if (rule.anchor === 'order-system' && !erasureRequested)
-      return { category, action: 'keep', method: 'keep', rule: rule.basis };
     return { category, action: 'erase', method: rule.erase, rule: rule.basis };
   });
 }
