@@ -26,7 +26,8 @@ import {
   OpenIntentRow,
   RecipientFieldUsage,
 } from './ledger.repository';
-import { LedgerVerification, LedgerVerifier } from './ledger-verification';
+import { verifyStoredLedger } from './ledger-audit';
+import { LedgerVerification } from './ledger-verification';
 import { consistencyProof, inclusionProof, rootFromLeafHashes } from './merkle/merkle';
 import { RECIPIENT_POLICY, RecipientPolicy } from './recipient-policy';
 
@@ -480,15 +481,7 @@ export class LedgerService {
 
   /** Recomputes every leaf from its text, rebuilds the tree, and checks every checkpoint. */
   async verifyLedger(): Promise<LedgerVerification> {
-    const checkpoints = await this.repository.checkpoints();
-    const verifier = new LedgerVerifier(
-      [this.keys.signer.verifier()],
-      this.keys.origin,
-      checkpoints.map((c) => c.treeSize),
-    );
-    for await (const row of this.repository.allEntries()) verifier.addEntry(row);
-    for (const cp of checkpoints) verifier.addCheckpoint(cp);
-    const result = verifier.result();
+    const result = await verifyStoredLedger(this.repository, [this.keys.signer.verifier()], this.keys.origin);
     if (!result.ok)
       this.logger.error(`ledger verification failed: ${result.firstMismatch?.reason ?? 'unknown'}`);
     return result;
