@@ -283,7 +283,10 @@ export class LedgerRepository {
     }));
   }
 
-  /** Per recipient and field: how many intents carried it, how many were confirmed, first and last. */
+  /**
+   * Per recipient and field: how many intents carried it (a field repeated in one frame, like street
+   * lines, counts once), how many were confirmed, first and last.
+   */
   async fieldUsage(from?: Date, to?: Date): Promise<RecipientFieldUsage[]> {
     const rows = (await this.dataSource.query(
       `SELECT i.recipient, f.field, count(*)::bigint AS disclosures,
@@ -291,7 +294,7 @@ export class LedgerRepository {
                                               WHERE o.intent_entry_id = i.entry_id AND o.outcome = 'success'))::bigint
                 AS confirmed,
               min(i.created_at) AS first, max(i.created_at) AS last
-         FROM ledger_entry i CROSS JOIN LATERAL unnest(i.fields) AS f(field)
+         FROM ledger_entry i CROSS JOIN LATERAL (SELECT DISTINCT unnest(i.fields)) AS f(field)
         WHERE i.kind = 'disclosure-intent'
           AND ($1::timestamptz IS NULL OR i.created_at >= $1) AND ($2::timestamptz IS NULL OR i.created_at < $2)
         GROUP BY i.recipient, f.field

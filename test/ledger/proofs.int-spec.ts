@@ -173,4 +173,29 @@ describe(`${LedgerService.name} checkpoints, proofs and bundles (PostgreSQL)`, (
     const escrow = summary.recipients.find((r) => r.recipient === 'escrow')!;
     expect(escrow.flags).toEqual(['declared recipient never received data in this period']);
   });
+
+  it('counts a field repeated within one disclosure (street lines) once in the summary', async () => {
+    const before = (await f.service.summary()).recipients.find((r) => r.recipient === 'sidn')!;
+    const intent = sidnIntent();
+    intent.fields = [
+      { field: 'street', value: 'Kerkstraat 1' },
+      { field: 'street', value: 'achterhuis' },
+    ];
+    await f.service.recordIntent(intent);
+    const after = (await f.service.summary()).recipients.find((r) => r.recipient === 'sidn')!;
+    const street = (s: typeof before) => s.fields.find((x) => x.field === 'street')!.disclosures;
+    expect(street(after)).toBe(street(before) + 1);
+  });
+
+  it('limits the summary to the period asked for', async () => {
+    const summary = await f.service.summary(
+      new Date('2030-01-01T00:00:00Z'),
+      new Date('2031-01-01T00:00:00Z'),
+    );
+    const sidn = summary.recipients.find((r) => r.recipient === 'sidn')!;
+    expect(sidn.fields).toEqual([]);
+    expect(summary.period).toEqual({ from: '2030-01-01T00:00:00.000Z', to: '2031-01-01T00:00:00.000Z' });
+    const escrow = summary.recipients.find((r) => r.recipient === 'escrow')!;
+    expect(escrow.flags).toEqual(['declared recipient never received data in this period']);
+  });
 });
