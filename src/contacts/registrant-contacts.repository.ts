@@ -93,11 +93,28 @@ export class RegistrantContactsRepository {
     return result[0].length > 0;
   }
 
-  async markCreateSent(subjectId: string, pending: RegistrantContact, now: Date, manager: EntityManager) {
+  /** A contact:create may leave now; `intentEntryId` is its ledger intent (to confirm it after a look). */
+  async markCreateSent(
+    subjectId: string,
+    pending: RegistrantContact,
+    intentEntryId: string,
+    now: Date,
+    manager: EntityManager,
+  ) {
     await manager.query(
-      `UPDATE registrant_contacts SET create_sent = true, sealed_pending_copy = $2, updated_at = $3 WHERE subject_id = $1`,
-      [subjectId, await this.seal(subjectId, pending, manager), now],
+      `UPDATE registrant_contacts SET create_sent = true, sealed_pending_copy = $2, create_intent_entry_id = $3, updated_at = $4
+        WHERE subject_id = $1`,
+      [subjectId, await this.seal(subjectId, pending, manager), intentEntryId, now],
     );
+  }
+
+  /** The ledger intent of the last contact:create that may have left, if any. */
+  async createIntent(subjectId: string): Promise<string | undefined> {
+    const rows = (await this.dataSource.query(
+      `SELECT create_intent_entry_id FROM registrant_contacts WHERE subject_id = $1`,
+      [subjectId],
+    )) as { create_intent_entry_id: string | null }[];
+    return rows[0]?.create_intent_entry_id ?? undefined;
   }
 
   /** The create did not happen (a registry refusal): forget the row so a later order starts afresh. */
@@ -117,7 +134,7 @@ export class RegistrantContactsRepository {
   ) {
     await manager.query(
       `UPDATE registrant_contacts SET state = 'active', handle = $2, sealed_registry_copy = $3, sealed_pending_copy = NULL,
-              owner_registration_id = NULL, create_sent = false, updated_at = $4
+              owner_registration_id = NULL, create_sent = false, create_intent_entry_id = NULL, updated_at = $4
         WHERE subject_id = $1`,
       [subjectId, handle, await this.seal(subjectId, copy, manager), now],
     );

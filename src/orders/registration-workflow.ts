@@ -187,8 +187,8 @@ export class RegistrationWorkflow {
     }
 
     const cmd = { ...projection.contact, id: rc.handle, authInfo: randomAuthInfo() };
-    const disclosure = this.disclosure(reg, 'epp:contact:create', (frame, m) =>
-      this.contacts.markCreateSent(reg.subjectId, projection.contact, this.now(), m),
+    const disclosure = this.disclosure(reg, 'epp:contact:create', (entryId, m) =>
+      this.contacts.markCreateSent(reg.subjectId, projection.contact, entryId, this.now(), m),
     );
     try {
       const answer = await this.registry.createContact(cmd, disclosure.beforeSend);
@@ -349,7 +349,7 @@ export class RegistrationWorkflow {
   private disclosure(
     reg: Registration,
     channel: DisclosureChannel,
-    alsoInTransaction?: (frame: { xml: string }, m: import('typeorm').EntityManager) => Promise<void>,
+    alsoInTransaction?: (intentEntryId: string, m: import('typeorm').EntityManager) => Promise<void>,
   ): Disclosure {
     let intentEntryId: string | undefined;
     const beforeSend: BeforeSend = async (frame) => {
@@ -370,7 +370,7 @@ export class RegistrationWorkflow {
           },
           m,
         );
-        if (alsoInTransaction) await alsoInTransaction(frame, m);
+        if (alsoInTransaction) await alsoInTransaction(entryId, m);
         intentEntryId = entryId;
       });
     };

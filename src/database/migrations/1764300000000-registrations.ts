@@ -43,6 +43,7 @@ export class Registrations1764300000000 implements MigrationInterface {
         sealed_registry_copy bytea,
         sealed_pending_copy bytea,
         create_sent boolean NOT NULL DEFAULT false,
+        create_intent_entry_id text,
         created_at timestamptz NOT NULL,
         updated_at timestamptz NOT NULL
       )`);
