@@ -1,5 +1,5 @@
 import { decodeFrame, EppDecodeError, isCommandFrame } from '../../src/epp/codec';
-import { allFixtureFrames, fixture } from './fixtures';
+import { allFixtureFrames, fixture } from './decode-fixtures';
 
 /**
  * Golden run over every frame in the reference pack: RFC 5730-5733 examples, Fury-platform frames
