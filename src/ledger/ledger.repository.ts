@@ -140,6 +140,17 @@ export class LedgerRepository {
     return (manager ?? this.dataSource.manager).transaction(work);
   }
 
+  /** True when the transaction of `manager` already holds the append lock (it appended before). */
+  async holdsAppendLock(manager: EntityManager): Promise<boolean> {
+    const rows = (await manager.query(
+      `SELECT 1 FROM pg_locks
+        WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted
+          AND classid = 0 AND objid = $1 AND objsubid = 1`,
+      [APPEND_LOCK_KEY],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
   /**
    * Appends one entry at the next leaf index. Must run inside a transaction: the advisory lock is
    * held until that transaction ends, so leaf indexes are dense and in commit order.

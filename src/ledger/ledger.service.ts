@@ -273,6 +273,7 @@ export class LedgerService {
     const role = this.policy.role(intent.recipient);
     if (role === undefined) {
       return this.refuse(
+        manager,
         intent,
         names,
         [],
@@ -283,6 +284,7 @@ export class LedgerService {
     const refused = [...new Set(names.filter((n) => !this.policy.isFieldAllowed(intent.recipient, n)))];
     if (refused.length > 0) {
       return this.refuse(
+        manager,
         intent,
         names,
         refused,
@@ -294,6 +296,7 @@ export class LedgerService {
     const legalBasis = this.policy.legalBasis(intent.recipient);
     if (intent.purpose !== purpose || intent.legalBasis !== legalBasis) {
       return this.refuse(
+        manager,
         intent,
         names,
         [],
@@ -402,6 +405,7 @@ export class LedgerService {
    * likely roll back on the error — and throws. The incident holds field names, never values.
    */
   private async refuse(
+    manager: EntityManager | undefined,
     intent: DisclosureIntent,
     names: string[],
     refused: string[],
@@ -425,11 +429,18 @@ export class LedgerService {
     };
     let incidentId: string | undefined;
     try {
-      await this.repository.inTransaction(undefined, async (m) => {
-        // If the caller's own transaction already holds the append lock, waiting would deadlock.
-        await m.query(`SET LOCAL lock_timeout = '5s'`);
-        await this.repository.append(m, incident);
-      });
+      if (manager?.queryRunner?.isTransactionActive && (await this.repository.holdsAppendLock(manager))) {
+        // The caller's transaction already appended and holds the append lock: another connection
+        // would wait for it forever. The incident goes into the caller's transaction instead, and
+        // survives only if the caller commits (docs/ledger.md, known limits).
+        await this.repository.append(manager, incident);
+      } else {
+        await this.repository.inTransaction(undefined, async (m) => {
+          // A safety net: never wait on the append lock for long while the caller waits on us.
+          await m.query(`SET LOCAL lock_timeout = '5s'`);
+          await this.repository.append(m, incident);
+        });
+      }
       incidentId = incident.id;
     } catch (e) {
       this.logger.error(

@@ -100,6 +100,24 @@ describe(`${LedgerService.name} recording (PostgreSQL)`, () => {
     expect(await f.repository.findByEntryId(incidentId!)).toMatchObject({ kind: 'incident' });
   });
 
+  it('records the incident without waiting when the caller transaction already holds the append lock', async () => {
+    const started = Date.now();
+    let incidentId: string | undefined;
+    await f.db.dataSource.transaction(async (m) => {
+      await f.service.recordIntent(sidnIntent(), m);
+      const error = (await f.service
+        .recordIntent(sidnIntent({ recipient: 'not-declared' }), m)
+        .catch((e: unknown) => e)) as LedgerError;
+      expect(error.code).toBe(LedgerErrorCode.RecipientNotDeclared);
+      incidentId = error.incidentEntryId;
+    });
+    expect(Date.now() - started).toBeLessThan(4000);
+    expect(await f.repository.findByEntryId(incidentId!)).toMatchObject({
+      kind: 'incident',
+      recipient: 'not-declared',
+    });
+  });
+
   it('refuses a subject key that is not 32 bytes, before writing anything', async () => {
     const before = await f.repository.countEntries();
     await expect(f.service.recordIntent(sidnIntent({ subjectKey: Buffer.alloc(16) }))).rejects.toMatchObject({
