@@ -38,5 +38,7 @@ export interface DisclosureLedger {
 export const DISCLOSURE_LEDGER = Symbol('DISCLOSURE_LEDGER');
 
 /** Reads the personal-data fields from an encoded frame (the codec's `extractDisclosure`). */
-export type DisclosureExtractor = (xml: string) => { fields: { field: string; value: string }[] };
+export type DisclosureExtractor = (
+  xml: string,
+) => { fields: readonly { field: string; value: string }[] } | null;
 export const DISCLOSURE_EXTRACTOR = Symbol('DISCLOSURE_EXTRACTOR');

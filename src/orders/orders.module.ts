@@ -2,6 +2,7 @@ import { DynamicModule, Module, ModuleMetadata, Provider } from '@nestjs/common'
 import { HANDOFF_ENV } from '../config/config.module';
 import type { EnvSchema } from '../config/env.schema';
 import { ContactsModule } from '../contacts/contacts.module';
+import { extractDisclosure } from '../epp/codec/disclosure';
 import { RecipientsModule } from '../recipients/recipients.module';
 import { DISCLOSURE_EXTRACTOR, DisclosureExtractor } from './disclosure-ledger.port';
 import { RegistrationWorker } from './registration-worker';
@@ -19,8 +20,8 @@ export interface OrdersModuleOptions {
   registry: Provider;
   /** Provider of DISCLOSURE_LEDGER, e.g. `{ provide: DISCLOSURE_LEDGER, useExisting: LedgerService }`. */
   ledger: Provider;
-  /** The codec's `extractDisclosure`. */
-  extractDisclosure: DisclosureExtractor;
+  /** Default: the codec's `extractDisclosure` (src/epp/codec/disclosure.ts). */
+  extractDisclosure?: DisclosureExtractor;
   clock?: WorkflowClock;
   options?: Partial<WorkflowOptions>;
 }
@@ -47,7 +48,7 @@ export class OrdersModule {
       providers: [
         o.registry,
         o.ledger,
-        { provide: DISCLOSURE_EXTRACTOR, useValue: o.extractDisclosure },
+        { provide: DISCLOSURE_EXTRACTOR, useValue: o.extractDisclosure ?? extractDisclosure },
         { provide: WORKFLOW_CLOCK, useValue: o.clock ?? { now: () => Date.now() } },
         {
           provide: WORKFLOW_OPTIONS,

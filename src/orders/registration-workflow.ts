@@ -353,6 +353,10 @@ export class RegistrationWorkflow {
   ): Disclosure {
     let intentEntryId: string | undefined;
     const beforeSend: BeforeSend = async (frame) => {
+      // Derived from the exact frame about to leave; a contact frame we cannot read is not sent.
+      const disclosed = this.extract(frame.xml);
+      if (!disclosed || disclosed.fields.length === 0)
+        throw new Error(`${channel}: the frame discloses nothing readable`);
       const subjectKey = await this.keys.commitmentKey(reg.subjectId);
       await this.dataSource.transaction(async (m) => {
         const { entryId } = await this.ledger.recordIntent(
@@ -361,7 +365,7 @@ export class RegistrationWorkflow {
             subjectId: reg.subjectId,
             subjectKey,
             channel,
-            fields: this.extract(frame.xml).fields,
+            fields: disclosed.fields.map((f) => ({ field: f.field, value: f.value })),
             purpose: this.sidn.purpose,
             legalBasis: this.sidn.legalBasis,
             domain: reg.domainName,

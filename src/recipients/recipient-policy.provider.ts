@@ -4,7 +4,7 @@ import type { RecipientsRegister } from './recipients-register';
 
 /**
  * The names under which a profile field appears in an encoded EPP frame (what the codec's
- * `extractDisclosure` reports). The ledger checks wire field names against the register, so each
+ * `extractDisclosure` reports: `name`, `org`, `street[0]`..., `pc`, `property:<KEY>`, `legalForm`...). The ledger checks wire field names against the register, so each
  * allowed profile field allows exactly its own wire names — nothing else.
  * On DRS5 an organisation's name travels in `name` (see sidn-projection.ts).
  */
@@ -18,7 +18,7 @@ export function wireNames(
     case 'organisation':
       return ['org', 'name'];
     case 'street':
-      return ['street'];
+      return ['street[0]', 'street[1]', 'street[2]'];
     case 'postalCode':
       return ['pc'];
     case 'city':
@@ -30,9 +30,9 @@ export function wireNames(
     case 'email':
       return ['email'];
     case 'legalForm':
-      return ['legalForm', ...(registry ? [registry.legalFormProperty] : [])];
+      return ['legalForm', ...(registry ? [`property:${registry.legalFormProperty}`] : [])];
     case 'kvkNumber':
-      return ['legalFormRegNo', ...(registry ? [registry.kvkNumberProperty] : [])];
+      return ['legalFormRegNo', ...(registry ? [`property:${registry.kvkNumberProperty}`] : [])];
   }
 }
 

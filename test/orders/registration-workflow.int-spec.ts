@@ -1,6 +1,8 @@
 import request from 'supertest';
 import type { App } from 'supertest/types';
+import { encodeContactCreate } from '../../src/epp/codec/commands';
 import { EppErrorCode } from '../../src/epp/codec/errors';
+import { NS } from '../../src/epp/codec/namespaces';
 import { Fault, FakeRegistry, Op } from './support/fake-registry';
 import {
   ADMIN,
@@ -121,7 +123,7 @@ describe('registration workflow (issue 4: outbox, reconciliation, contact reuse)
     expect(updateEntries[0].channel).toBe('epp:contact:update');
     // Only what changed was disclosed again: the address (sent whole), not name, phone or e-mail.
     const fields = [...updateEntries[0].fields].sort();
-    expect(fields).toEqual(['cc', 'city', 'pc', 'street']);
+    expect(fields).toEqual(['cc', 'city', 'pc', 'street[0]']);
   });
 
   it('two orders of one new customer at once create one contact', async () => {
@@ -238,7 +240,8 @@ describe('registration workflow (issue 4: outbox, reconciliation, contact reuse)
     registry.createContact = async (cmd, beforeSend) => {
       if (!crashed) {
         crashed = true;
-        await beforeSend({ xml: '<epp/>', clTRID: 'CRASH-1' }).catch(() => undefined);
+        const ctx = { clTRID: 'CRASH-1', extensions: new Set([NS.fury]), profile: 'hello' as const };
+        await beforeSend({ xml: encodeContactCreate(cmd, ctx), clTRID: ctx.clTRID });
         throw new Error('process killed');
       }
       return crashing(cmd, beforeSend);
@@ -248,5 +251,12 @@ describe('registration workflow (issue 4: outbox, reconciliation, contact reuse)
     expect((await view(id)).status).toBe('registered');
     expect(registry.calls.filter((c) => c === 'contact:info')).toHaveLength(1);
     expect(registry.contacts.size).toBe(1);
+    // The auditor sees the intent that never left (no outcome), then the real create.
+    const entries = await ledgerEntries(id);
+    expect(entries.map((e) => (e.kind === 'disclosure-intent' ? 'intent' : e.outcome))).toEqual([
+      'intent',
+      'intent',
+      'success',
+    ]);
   });
 });

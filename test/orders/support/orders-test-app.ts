@@ -19,7 +19,6 @@ import { RegistrationsRepository } from '../../../src/orders/registrations.repos
 import { REGISTRY_PORT, RegistryPort } from '../../../src/orders/registry.port';
 import type { WorkflowOptions } from '../../../src/orders/workflow.options';
 import { createTestDatabase, TestDatabase } from '../../support/database';
-import { testExtractDisclosure } from './test-extractor';
 
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 
@@ -50,7 +49,7 @@ export const TECH = 'HOTECH1';
 export async function createOrdersTestApp(
   registry: RegistryPort,
   options: Partial<WorkflowOptions> = {},
-  extractDisclosure: DisclosureExtractor = testExtractDisclosure,
+  extractDisclosure?: DisclosureExtractor,
 ): Promise<OrdersTestApp> {
   const db = await createTestDatabase('orders');
   const env = loadEnv({
@@ -75,7 +74,7 @@ export async function createOrdersTestApp(
         imports: [LedgerModule],
         registry: { provide: REGISTRY_PORT, useValue: registry },
         ledger: { provide: DISCLOSURE_LEDGER, useExisting: LedgerService },
-        extractDisclosure,
+        ...(extractDisclosure ? { extractDisclosure } : {}),
         clock,
         options: { backoffBaseMs: 1000, backoffMaxMs: 8000, contactBusyWaitMs: 500, ...options },
       }),
