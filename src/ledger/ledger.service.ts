@@ -42,7 +42,7 @@ export interface DisclosureIntent {
   /** 'epp:contact:create' | 'epp:contact:update' | 'epp:contact:delete' | 'epp:domain:delete' | ... */
   channel: string;
   /** Derived from the encoded wire frame by the caller; values are committed to, never stored. */
-  fields: { field: string; value: string }[];
+  fields: readonly { field: string; value: string }[];
   purpose: string;
   legalBasis: string;
   domain?: string;
