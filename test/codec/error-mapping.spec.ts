@@ -6,7 +6,13 @@ import {
   errorFromResponse,
   RFC_ERROR_PROFILE,
 } from '../../src/epp/codec';
-import { drs5Profile, getProfile, helloProfile, PROFILES } from '../../src/registry-sidn/profiles';
+import {
+  drs5Profile,
+  getProfile,
+  helloProfile,
+  PROFILES,
+  registryErrorFromResponse,
+} from '../../src/registry-sidn/profiles';
 import { fixture } from './decode-fixtures';
 
 const EPP = 'urn:ietf:params:xml:ns:epp-1.0';
@@ -207,5 +213,15 @@ describe('profiles registry', () => {
     expect(getProfile('hello')).toBe(helloProfile);
     expect(getProfile('drs5')).toBe(drs5Profile);
     expect(Object.keys(PROFILES).sort()).toEqual(['drs5', 'hello']);
+  });
+
+  it('maps by profile name as well as by profile object', () => {
+    const r = sidnResponse(2302, [['C0024', 'Domeinnaam is al actief']]);
+    expect(registryErrorFromResponse('drs5', r)).toMatchObject({
+      code: EppErrorCode.ObjectExists,
+      registryCode: 'C0024',
+    });
+    expect(registryErrorFromResponse('hello', r)?.registryCode).toBeUndefined();
+    expect(registryErrorFromResponse(drs5Profile, r)?.registryCode).toBe('C0024');
   });
 });

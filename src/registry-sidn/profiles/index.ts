@@ -1,4 +1,6 @@
 import { RegistryProfileName } from '../../epp/codec/context';
+import { EppError, errorFromResponse } from '../../epp/codec/errors';
+import { EppResponse } from '../../epp/codec/responses/types';
 import { ServiceSet } from '../../epp/codec/greeting';
 import { drs5Profile } from './drs5.profile';
 import { helloProfile } from './hello.profile';
@@ -23,4 +25,15 @@ export const SUPPORTED_SERVICES: Readonly<Record<RegistryProfileName, Readonly<S
 
 export function getProfile(name: RegistryProfileName): RegistryProfile {
   return PROFILES[name];
+}
+
+/**
+ * `errorFromResponse` by profile name: the typed error for a failed response under the `hello` or
+ * `drs5` mapping, or null when the response succeeded.
+ */
+export function registryErrorFromResponse(
+  profile: RegistryProfileName | RegistryProfile,
+  response: EppResponse,
+): EppError | null {
+  return errorFromResponse(typeof profile === 'string' ? PROFILES[profile] : profile, response);
 }
