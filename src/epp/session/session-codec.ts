@@ -28,7 +28,7 @@ export interface LoginParams {
   readonly clientId: string;
   readonly password: string;
   readonly newPassword?: string;
-  readonly version?: string;
+  readonly version?: '1.0';
   readonly lang?: string;
   readonly objURIs: readonly string[];
   readonly extURIs: readonly string[];

@@ -1,0 +1,114 @@
+import type { RegistryProfileName } from '../codec/context';
+import type { Greeting, ProfileOverride, ServiceSet } from '../codec/greeting';
+import type { EppResponse } from '../codec/responses/types';
+import { EppLogger, silentLogger } from '../logging/epp-logger';
+import { BackoffOptions, PoolStats, SessionPool } from '../pool/session-pool';
+import { Clock, systemClock } from '../session/clock';
+import type { ConnectionFactory } from '../session/connection';
+import { createSessionCodec } from '../session/default-codec';
+import {
+  CommandBuilder,
+  CommandExchange,
+  CommandOptions,
+  EppSession,
+  SessionCredentials,
+  SessionOptions,
+} from '../session/epp-session';
+import { connectTls, TlsConnectionOptions } from '../transport/tls-connection';
+
+export type RegistrySession = EppSession<Greeting, EppResponse>;
+
+export interface EppClientOptions {
+  readonly tls: TlsConnectionOptions;
+  readonly credentials: SessionCredentials;
+  /** What we speak per registry profile (`SUPPORTED_SERVICES` from `registry-sidn/profiles`). */
+  readonly supported: Readonly<Record<RegistryProfileName, Readonly<ServiceSet>>>;
+  /** `auto` (default): choose from the greeting. */
+  readonly profile?: ProfileOverride;
+  readonly session?: Pick<
+    SessionOptions<Greeting, EppResponse>,
+    | 'commandTimeoutMs'
+    | 'greetingTimeoutMs'
+    | 'keepAliveMs'
+    | 'maxSessionAgeMs'
+    | 'logoutTimeoutMs'
+    | 'clTRIDPrefix'
+  >;
+  readonly pool?: {
+    readonly maxSessions?: number;
+    readonly acquireTimeoutMs?: number;
+    readonly backoff?: BackoffOptions;
+  };
+  readonly clock?: Clock;
+  readonly random?: () => number;
+  readonly logger?: EppLogger;
+  /** Replaces the TLS transport (tests). */
+  readonly connect?: ConnectionFactory;
+}
+
+/**
+ * The high-level EPP client the service uses: a pool of logged-in TLS sessions to one registry.
+ * `command` runs one command on a free session and returns the decoded answer with the frames as
+ * sent and received. Registry error answers (>= 2000) resolve; transport trouble rejects with
+ * EppOutcomeUnknownError (sent, outcome unknown: reconcile), EppSessionClosedError (not sent) or
+ * PoolTimeoutError (no session in time).
+ */
+export class EppClient {
+  constructor(readonly pool: SessionPool<RegistrySession>) {}
+
+  static create(options: EppClientOptions): EppClient {
+    const clock = options.clock ?? systemClock;
+    const logger = options.logger ?? silentLogger;
+    const codec = createSessionCodec(options.supported, options.profile);
+    const connect = options.connect ?? (() => connectTls(options.tls));
+    let counter = 0;
+    const profileOverride = options.profile === 'auto' ? undefined : options.profile;
+    const pool = new SessionPool<RegistrySession>({
+      create: () =>
+        EppSession.open({
+          ...options.session,
+          connect,
+          codec,
+          credentials: options.credentials,
+          clock,
+          logger,
+          random: options.random,
+          profileOverride,
+          name: `epp-${options.tls.host}-${++counter}`,
+        }),
+      maxSessions: options.pool?.maxSessions,
+      acquireTimeoutMs: options.pool?.acquireTimeoutMs,
+      backoff: options.pool?.backoff,
+      clock,
+      random: options.random,
+      logger,
+    });
+    return new EppClient(pool);
+  }
+
+  command(build: CommandBuilder, options?: CommandOptions): Promise<CommandExchange<EppResponse>> {
+    return this.pool.run((session) => session.command(build, options));
+  }
+
+  /** Runs several commands on one session (e.g. a check followed by a create). */
+  withSession<T>(fn: (session: RegistrySession) => Promise<T>): Promise<T> {
+    return this.pool.run(fn);
+  }
+
+  /** A fresh greeting from the server (`<hello/>`). */
+  hello(): Promise<Greeting> {
+    return this.pool.run((session) => session.hello());
+  }
+
+  stats(): PoolStats {
+    return this.pool.stats();
+  }
+
+  drain(): Promise<void> {
+    return this.pool.drain();
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}
