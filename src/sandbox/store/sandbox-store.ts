@@ -534,10 +534,15 @@ export class SandboxStore {
     }));
   }
 
-  /** Empties every sandbox table (tests, `sandbox reset`); registrars are re-seeded by the caller. */
-  async reset(): Promise<void> {
+  /**
+   * Empties the sandbox tables (tests, `sandbox reset`). With keepRegistrars the accounts stay, so a
+   * running sandbox still accepts logins; otherwise the caller re-seeds them.
+   */
+  async reset(options: { keepRegistrars?: boolean } = {}): Promise<void> {
     await this.pool.query(
-      `TRUNCATE sandbox.frame, sandbox.poll_message, sandbox.domain, sandbox.host, sandbox.contact, sandbox.registrar`,
+      `TRUNCATE sandbox.frame, sandbox.poll_message, sandbox.domain, sandbox.host, sandbox.contact${
+        options.keepRegistrars ? '' : ', sandbox.registrar'
+      }`,
     );
   }
 }
