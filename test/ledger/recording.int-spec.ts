@@ -211,6 +211,35 @@ describe(`${LedgerService.name} recording (PostgreSQL)`, () => {
     expect((await f.service.findOpenIntents()).map((o) => o.entryId)).not.toContain(timedOut.entryId);
   });
 
+  it('keeps the intent open when the process dies while committing the outcome', async () => {
+    const { entryId } = await f.service.recordIntent(sidnIntent());
+    const runner = f.db.dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    await f.service.recordOutcome(
+      { intentEntryId: entryId, outcome: 'success', resultCode: 1000 },
+      runner.manager,
+    );
+    const [{ pid }] = (await runner.query('SELECT pg_backend_pid() AS pid')) as { pid: number }[];
+    // The crash: the backend goes away before the outcome's transaction commits.
+    await f.db.dataSource.query('SELECT pg_terminate_backend($1)', [pid]);
+    await expect(runner.commitTransaction()).rejects.toThrow();
+    await runner.release().catch(() => undefined);
+    expect((await f.service.findOpenIntents()).map((o) => o.entryId)).toContain(entryId);
+    await expect(f.service.verifyLedger()).resolves.toMatchObject({ ok: true });
+  });
+
+  it('issues checkpoints while appends run concurrently, and all of them verify', async () => {
+    await Promise.all([
+      ...Array.from({ length: 10 }, () => f.service.recordIntent(sidnIntent())),
+      ...Array.from({ length: 4 }, () => f.service.issueCheckpoint()),
+    ]);
+    await f.service.issueCheckpoint();
+    const result = await f.service.verifyLedger();
+    expect(result).toMatchObject({ ok: true });
+    expect(result.checkpoints).toBeGreaterThanOrEqual(2);
+  });
+
   it('gives concurrent appends dense, distinct leaf indexes in commit order', async () => {
     const before = await f.repository.countEntries();
     const results = await Promise.all(Array.from({ length: 16 }, () => f.service.recordIntent(sidnIntent())));
