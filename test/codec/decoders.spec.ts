@@ -541,6 +541,58 @@ describe('secDNS-1.1 (RFC 5910 §5.1.1)', () => {
   });
 });
 
+describe('less common but valid shapes', () => {
+  it('decodes a response whose EPP elements carry a prefix instead of the default namespace', () => {
+    const r = decodeResponse(
+      '<e:epp xmlns:e="urn:ietf:params:xml:ns:epp-1.0"><e:response><e:result code="1000"><e:msg>ok</e:msg></e:result><e:trID><e:svTRID>p1</e:svTRID></e:trID></e:response></e:epp>',
+    );
+    expect(r.results[0]).toMatchObject({ code: 1000, message: 'ok' });
+    expect(r.trID).toEqual({ svTRID: 'p1' });
+    expect(r.unhandled).toEqual([]);
+  });
+
+  it('decodes host attributes in domain info (RFC 5731 §1.1, host-attribute model)', () => {
+    const r = decodeResponse(
+      wrap(
+        '<result code="1000"><msg>ok</msg></result><resData><domain:infData xmlns:domain="urn:ietf:params:xml:ns:domain-1.0"><domain:name>a.nl</domain:name><domain:roid>R1</domain:roid><domain:ns><domain:hostAttr><domain:hostName>ns1.a.nl</domain:hostName><domain:hostAddr ip="v4">192.0.2.1</domain:hostAddr><domain:hostAddr ip="v6">2001:db8::1</domain:hostAddr></domain:hostAttr></domain:ns><domain:clID>X</domain:clID></domain:infData></resData><trID><svTRID>s</svTRID></trID>',
+      ),
+    );
+    const d = resData(r, 'domain:infData');
+    expect(d.nameservers).toEqual([]);
+    expect(d.nameserverAttrs).toEqual([
+      {
+        name: 'ns1.a.nl',
+        addresses: [
+          { ip: 'v4', address: '192.0.2.1' },
+          { ip: 'v6', address: '2001:db8::1' },
+        ],
+      },
+    ]);
+    expect(r.unhandled).toEqual([]);
+  });
+
+  it('decodes a contact disclose list with postal types (RFC 5733 §2.9)', () => {
+    const r = decodeResponse(
+      wrap(
+        '<result code="1000"><msg>ok</msg></result><resData><contact:infData xmlns:contact="urn:ietf:params:xml:ns:contact-1.0"><contact:id>c1</contact:id><contact:roid>R</contact:roid><contact:clID>X</contact:clID><contact:disclose flag="1"><contact:name type="loc"/><contact:addr type="loc"/><contact:email/></contact:disclose></contact:infData></resData><trID><svTRID>s</svTRID></trID>',
+      ),
+    );
+    expect(resData(r, 'contact:infData').disclose).toEqual({
+      flag: true,
+      fields: ['name:loc', 'addr:loc', 'email'],
+    });
+  });
+
+  it('decodes the RFC 3915 restore answer (rgp:upData)', () => {
+    const r = decodeResponse(
+      wrap(
+        '<result code="1000"><msg>ok</msg></result><extension><rgp:upData xmlns:rgp="urn:ietf:params:xml:ns:rgp-1.0"><rgp:rgpStatus s="pendingRestore"/></rgp:upData></extension><trID><svTRID>s</svTRID></trID>',
+      ),
+    );
+    expect(r.extensions.rgp).toEqual({ statuses: ['pendingRestore'] });
+  });
+});
+
 describe('leniency (report, do not throw)', () => {
   it('reports unknown elements in resData, extension and the response itself', () => {
     const r = decodeResponse(
