@@ -27,6 +27,12 @@ describe('xml', () => {
     expect(() => parseXml('')).toThrow(XmlSyntaxError);
   });
 
+  it('reports hostile documents (deep nesting, out-of-range references) as XmlSyntaxError', () => {
+    expect(() => parseXml('<a>&#x110000;</a>')).toThrow(XmlSyntaxError);
+    const deep = '<a>'.repeat(200_000) + '</a>'.repeat(200_000);
+    expect(() => parseXml(deep)).toThrow(XmlSyntaxError);
+  });
+
   it('escapes values when building, so they round-trip unchanged', () => {
     const nasty = `A&B <c> "q" 'a' ]]> é 😀`;
     const xml = serializeXml(el('x', { v: nasty }, [leaf('y', nasty)]));

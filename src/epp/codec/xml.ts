@@ -68,17 +68,27 @@ type RawNode = Record<string, unknown> & { ':@'?: Record<string, string> };
  */
 export function parseXml(input: string | Buffer): XmlElement {
   const xml = typeof input === 'string' ? input : input.toString('utf8');
-  if (FORBIDDEN.test(xml)) throw new XmlSecurityError('DOCTYPE and entity declarations are not allowed in EPP');
+  if (FORBIDDEN.test(xml))
+    throw new XmlSecurityError('DOCTYPE and entity declarations are not allowed in EPP');
   const trimmed = xml.trim();
   if (!trimmed.startsWith('<')) throw new XmlSyntaxError('not XML: a document must start with "<"');
-  const valid = XMLValidator.validate(trimmed, { allowBooleanAttributes: false });
-  if (valid !== true) {
-    throw new XmlSyntaxError(`not well-formed XML: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`);
+  try {
+    const valid = XMLValidator.validate(trimmed, { allowBooleanAttributes: false });
+    if (valid !== true) {
+      throw new XmlSyntaxError(
+        `not well-formed XML: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`,
+      );
+    }
+    const nodes = parser.parse(trimmed) as RawNode[];
+    const roots = nodes.filter((n) => elementName(n) !== undefined);
+    if (roots.length !== 1) throw new XmlSyntaxError(`expected one root element, found ${roots.length}`);
+    return toElement(roots[0], new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]));
+  } catch (error) {
+    if (error instanceof XmlSecurityError || error instanceof XmlSyntaxError) throw error;
+    // Hostile input (nesting deep enough to exhaust the stack, a code point beyond U+10FFFF, ...)
+    // must surface as the same typed error as any other unreadable document.
+    throw new XmlSyntaxError(`unreadable XML: ${error instanceof Error ? error.name : 'error'}`);
   }
-  const nodes = parser.parse(trimmed) as RawNode[];
-  const roots = nodes.filter((n) => elementName(n) !== undefined);
-  if (roots.length !== 1) throw new XmlSyntaxError(`expected one root element, found ${roots.length}`);
-  return toElement(roots[0], new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]));
 }
 
 function elementName(node: RawNode): string | undefined {
@@ -159,11 +169,19 @@ export function el(
   attrs: Record<string, string | number | undefined> = {},
   children: ReadonlyArray<XmlNode | undefined | null | false> = [],
 ): XmlBuildElement {
-  return { name, attrs, children: children.filter((c): c is XmlNode => c !== undefined && c !== null && c !== false) };
+  return {
+    name,
+    attrs,
+    children: children.filter((c): c is XmlNode => c !== undefined && c !== null && c !== false),
+  };
 }
 
 /** Shorthand for an element holding only text: `leaf('domain:name', 'example.nl')`. */
-export function leaf(name: string, text: string | number, attrs: Record<string, string | number | undefined> = {}) {
+export function leaf(
+  name: string,
+  text: string | number,
+  attrs: Record<string, string | number | undefined> = {},
+) {
   return el(name, attrs, [String(text)]);
 }
 
@@ -197,7 +215,8 @@ export class XmlValueError extends Error {
 
 function assertXmlSafe(node: XmlNode): void {
   if (typeof node === 'string') {
-    if (INVALID_XML_CHARS.test(node)) throw new XmlValueError('value contains a character XML 1.0 cannot carry');
+    if (INVALID_XML_CHARS.test(node))
+      throw new XmlValueError('value contains a character XML 1.0 cannot carry');
     return;
   }
   for (const v of Object.values(node.attrs)) {
