@@ -15,6 +15,8 @@ import type { SandboxStore } from './store/sandbox-store';
 /** What the greeting offers (Fury-shaped, SIDN-PROFILE Part 1: objURI epp-1.0 as CIRA lists it). */
 export const OFFERED_OBJ_URIS = [NS.epp, NS.domain, NS.host, NS.contact];
 export const OFFERED_EXT_URIS = [NS.fury, NS.furyRgp, NS.rgp, NS.secDNS, NS.org, NS.orgext, NS.idn, NS.fee];
+/** Extensions whose command elements the sandbox acts on; the others are only announced (as Fury does). */
+const IMPLEMENTED_EXTENSIONS = new Set<string>([NS.fury, NS.rgp, NS.secDNS]);
 export const OFFERED_LANGS = ['en', 'nl'];
 export const DEFAULT_SV_ID = 'EPP Server Version: 8.0.4 (handoff-sidn-sandbox)';
 
@@ -342,6 +344,14 @@ export class SandboxServer {
     const notSelected = req.extensions.namespaces.find((ns) => !s.extURIs.has(ns));
     if (notSelected)
       throw fault(2307, 'ExtensionNotSelected', `Extension ${notSelected} was not selected at login`);
+    const unimplemented = req.extensions.namespaces.find((ns) => !IMPLEMENTED_EXTENSIONS.has(ns));
+    if (unimplemented) {
+      throw fault(
+        2103,
+        'UnimplementedCommand',
+        `Extension ${unimplemented} is offered but not implemented by the sandbox`,
+      );
+    }
     return this.deps.registry.handle(req, {
       registrar: s.registrar,
       extURIs: s.extURIs,

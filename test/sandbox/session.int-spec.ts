@@ -233,3 +233,32 @@ describe('SIDN sandbox: required client certificate', () => {
     }
   });
 });
+
+describe('SIDN sandbox: announced but unimplemented services', () => {
+  let f: SandboxFixture;
+  beforeAll(async () => {
+    f = await startSandboxFixture('sbx_unimpl');
+  });
+  afterAll(async () => {
+    await f.stop();
+  });
+
+  it('answers 2103 to a command carrying an announced extension it does not implement (fee-0.11)', async () => {
+    const c = await f.session(REG_A, [NS.fee]);
+    const feeCheck =
+      `<epp xmlns="${NS.epp}"><command><check><domain:check xmlns:domain="${NS.domain}"><domain:name>a.nl</domain:name></domain:check></check>` +
+      `<extension><fee:check xmlns:fee="${NS.fee}"><fee:command>create</fee:command><fee:currency>EUR</fee:currency></fee:check></extension>` +
+      `<clTRID>FEE-1</clTRID></command></epp>`;
+    const r = await c.send(feeCheck);
+    expect([r.code, r.ciraCode]).toEqual([2103, CiraCode.UnimplementedCommand]);
+  });
+
+  it('answers 2101 to a contact transfer', async () => {
+    const c = await f.session();
+    const r = await c.send(
+      `<epp xmlns="${NS.epp}"><command><transfer op="request"><contact:transfer xmlns:contact="${NS.contact}"><contact:id>abc</contact:id>` +
+        `<contact:authInfo><contact:pw>x1234567</contact:pw></contact:authInfo></contact:transfer></transfer><clTRID>T-1</clTRID></command></epp>`,
+    );
+    expect([r.code, r.ciraCode]).toEqual([2101, CiraCode.UnimplementedCommand]);
+  });
+});
