@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EncodeContext } from '../epp/codec/context';
+import type { EncodeContext, RegistryProfileName } from '../epp/codec/context';
 import {
+  ContactUpdateCommand,
   encodeContactDelete,
+  encodeContactUpdate,
   encodeDomainCancelDelete,
   encodeDomainDelete,
   encodeDomainInfo,
@@ -18,7 +20,7 @@ import {
   LIFECYCLE_REGISTRAR_ID,
   LifecycleRegistryPort,
   RegistryConfirmation,
-  RegistryDomainState,
+  RegistryDomainLookup,
   RegistryPollMessage,
 } from './lifecycle-registry.port';
 
@@ -34,13 +36,18 @@ export class EppLifecycleRegistry implements LifecycleRegistryPort {
     @Inject(LIFECYCLE_REGISTRAR_ID) private readonly registrarId: string,
   ) {}
 
-  async infoDomain(name: string): Promise<RegistryDomainState | undefined> {
+  async profile(): Promise<RegistryProfileName> {
+    return this.epp.profile ? this.epp.profile() : 'hello';
+  }
+
+  async infoDomain(name: string): Promise<RegistryDomainLookup> {
     try {
       const { response } = await this.run((ctx) => encodeDomainInfo({ name, hosts: 'none' }, ctx));
       const data = response.resData;
-      if (!data || data.type !== 'domain:infData') return undefined;
+      if (!data || data.type !== 'domain:infData') throw new Error('domain:info answered without infData');
       const end = response.extensions.furyRgp?.rgpStatusEnd;
       return {
+        exists: true,
         name: data.name,
         ours: data.clID === this.registrarId,
         statuses: data.statuses.map((s) => s.s),
@@ -51,10 +58,12 @@ export class EppLifecycleRegistry implements LifecycleRegistryPort {
         svTRID: response.trID.svTRID,
       };
     } catch (e) {
-      if (e instanceof EppError && e.code === EppErrorCode.ObjectDoesNotExist) return undefined;
-      // Another registrar's domain: info is refused (2201) — for us it is not ours.
-      if (e instanceof EppError && e.code === EppErrorCode.AuthorizationError) {
-        return { name, ours: false, statuses: [], rgpStatuses: [], svTRID: e.svTRID };
+      // Unknown (2303), or another registrar's domain whose info is refused (2201): not ours either way.
+      if (
+        e instanceof EppError &&
+        (e.code === EppErrorCode.ObjectDoesNotExist || e.code === EppErrorCode.AuthorizationError)
+      ) {
+        return { exists: false, name, resultCode: e.resultCode, svTRID: e.svTRID };
       }
       throw e;
     }
@@ -76,6 +85,10 @@ export class EppLifecycleRegistry implements LifecycleRegistryPort {
 
   deleteContact(handle: string, beforeSend: BeforeSend): Promise<RegistryConfirmation> {
     return this.confirm((ctx) => encodeContactDelete({ id: handle }, ctx), beforeSend);
+  }
+
+  updateContact(cmd: ContactUpdateCommand, beforeSend: BeforeSend): Promise<RegistryConfirmation> {
+    return this.confirm((ctx) => encodeContactUpdate(cmd, ctx), beforeSend);
   }
 
   async pollRequest(): Promise<RegistryPollMessage | undefined> {

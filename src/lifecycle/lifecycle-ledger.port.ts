@@ -47,6 +47,27 @@ export interface LifecycleLedgerPort {
     },
     manager?: EntityManager,
   ): Promise<{ entryId: string; leafIndex: number }>;
+  /** The access report's ledger part (GDPR Art. 15): every entry about the subject, with proofs. */
+  disclosuresForSubject(subjectId: string): Promise<SubjectLedgerReport>;
+}
+
+/** The ledger's part of the access report (LedgerService.disclosuresForSubject returns a superset). */
+export interface SubjectLedgerReport {
+  checkpoint: { treeSize: number; rootHash: string; note: string; verifierKey: string };
+  entries: {
+    leafIndex: number;
+    entryId: string;
+    kind: string;
+    createdAt: string;
+    recipient: string;
+    channel: string;
+    fields: string[];
+    domain: string | null;
+    svTRID: string | null;
+    resultCode: number | null;
+    outcome: string | null;
+    inclusionProof: string[];
+  }[];
 }
 
 export const LIFECYCLE_LEDGER = Symbol('LIFECYCLE_LEDGER');

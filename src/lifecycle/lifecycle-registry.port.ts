@@ -1,4 +1,5 @@
-import type { EncodeContext } from '../epp/codec/context';
+import type { ContactUpdateCommand } from '../epp/codec/commands/types';
+import type { EncodeContext, RegistryProfileName } from '../epp/codec/context';
 import type { EppResponse } from '../epp/codec/responses/types';
 
 /**
@@ -20,6 +21,7 @@ export interface RegistryConfirmation {
 export type BeforeSend = (frame: { xml: string; clTRID: string }) => Promise<void>;
 
 export interface RegistryDomainState {
+  readonly exists: true;
   readonly name: string;
   /** Sponsored by our registrar account. */
   readonly ours: boolean;
@@ -34,6 +36,25 @@ export interface RegistryDomainState {
   readonly svTRID?: string;
 }
 
+/** The registry does not know the name (2303), or does not let us see it (2201: another registrar's). */
+export interface RegistryDomainAbsent {
+  readonly exists: false;
+  readonly name: string;
+  readonly resultCode: number;
+  readonly svTRID?: string;
+}
+
+export type RegistryDomainLookup = RegistryDomainState | RegistryDomainAbsent;
+
+/** In quarantine: RFC 3915 redemption (or a restore waiting for its report), or pendingDelete. */
+export function inQuarantine(d: RegistryDomainState): boolean {
+  return (
+    d.rgpStatuses.includes('redemptionPeriod') ||
+    d.rgpStatuses.includes('pendingRestore') ||
+    d.statuses.includes('pendingDelete')
+  );
+}
+
 export interface RegistryPollMessage {
   readonly id: string;
   readonly count: number;
@@ -43,12 +64,16 @@ export interface RegistryPollMessage {
 }
 
 export interface LifecycleRegistryPort {
-  /** domain:info; undefined when the registry does not know the name (2303). */
-  infoDomain(name: string): Promise<RegistryDomainState | undefined>;
+  /** The registry profile in force (how the registrant is projected on rectification). */
+  profile(): Promise<RegistryProfileName>;
+  /** domain:info; `exists: false` when the registry does not know the name (2303) or it is another's (2201). */
+  infoDomain(name: string): Promise<RegistryDomainLookup>;
   deleteDomain(name: string, beforeSend: BeforeSend): Promise<RegistryConfirmation>;
   /** Undo a delete within quarantine: RFC 3915 restore (hello) or domainCancelDelete (drs5). */
   restoreDomain(name: string, beforeSend: BeforeSend): Promise<RegistryConfirmation>;
   deleteContact(handle: string, beforeSend: BeforeSend): Promise<RegistryConfirmation>;
+  /** contact:update (rectification, Art. 16): `beforeSend` commits the ledger intent derived from the frame. */
+  updateContact(cmd: ContactUpdateCommand, beforeSend: BeforeSend): Promise<RegistryConfirmation>;
   /** poll req: the oldest message, or undefined when the queue is empty (1300). */
   pollRequest(): Promise<RegistryPollMessage | undefined>;
   pollAck(messageId: string): Promise<void>;
@@ -58,6 +83,8 @@ export const LIFECYCLE_REGISTRY = Symbol('LIFECYCLE_REGISTRY');
 
 /** The lead's RegistryService signature (src/registry-sidn/registry.service.ts). */
 export interface EppExecutor {
+  /** The session's registry profile, when the executor can tell (the orders module's GatedEppExecutor can). */
+  profile?(): Promise<RegistryProfileName>;
   execute(
     encode: (ctx: EncodeContext) => string,
     opts?: { beforeSend?: (xml: string) => Promise<void> },

@@ -16,6 +16,8 @@ export interface RegistrationRef {
   domainName: string;
   /** `failed` registrations never reached the registry as a domain; everything else counts. */
   state: RegistrationState;
+  /** The registrations module's own status (`registered`, `accepted`, ...). */
+  status: string;
   registrantHandle: string | null;
   createdAt: Date;
 }
@@ -43,6 +45,7 @@ function toRef(r: RegRow): RegistrationRef {
     subjectId: r.subject_id,
     domainName: r.domain_name,
     state: r.status === 'failed' ? 'failed' : 'active',
+    status: r.status,
     registrantHandle: r.registrant_handle,
     createdAt: r.created_at,
   };

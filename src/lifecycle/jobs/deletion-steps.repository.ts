@@ -165,6 +165,20 @@ export class DeletionStepsRepository {
     );
   }
 
+  /** Moves the open step of (kind, target) to a new due time, earlier or later (a rescheduled lapse). */
+  async reschedule(
+    kind: StepKind,
+    target: string,
+    runAt: Date,
+    now: Date,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE deletion_steps SET run_at = $3, updated_at = $4 WHERE kind = $1 AND target = $2 AND status = 'queued'`,
+      [kind, target, runAt, now],
+    );
+  }
+
   /** Records the clTRID of a command about to be sent, so a restart can reconcile an unknown outcome. */
   async noteSent(
     id: string,

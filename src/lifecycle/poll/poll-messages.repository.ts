@@ -47,9 +47,7 @@ export class PollMessagesRepository {
     );
   }
 
-  async list(
-    limit = 100,
-  ): Promise<
+  async list(limit = 100): Promise<
     {
       messageId: string;
       kind: string;

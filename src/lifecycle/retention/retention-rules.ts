@@ -150,3 +150,6 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 function isWholeNumber(v: unknown): v is number {
   return typeof v === 'number' && Number.isInteger(v);
 }
+
+/** Injection token of the validated retention policy (loaded from RETENTION_FILE at boot). */
+export const RETENTION_POLICY = Symbol('RETENTION_POLICY');
