@@ -596,7 +596,13 @@ const golden: [string, () => string, NormalizeOptions?][] = [
 ];
 
 describe('command encoders reproduce the reference frames', () => {
-  it.each(golden)('%s', (rel, encode, opts) => {
+  // Every row gets all three cells: Jest treats a callback parameter beyond the row's cells as `done`.
+  const rows = golden.map(([rel, encode, opts]): [string, () => string, NormalizeOptions] => [
+    rel,
+    encode,
+    opts ?? {},
+  ]);
+  it.each(rows)('%s', (rel, encode, opts) => {
     expectEquivalent(encode(), rel, opts);
   });
 
