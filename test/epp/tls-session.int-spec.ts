@@ -182,6 +182,55 @@ describe('EPP sessions over real TLS (RFC 5734)', () => {
     await expect(held).resolves.toMatchObject({ response: { results: [{ code: 1000 }] } });
   });
 
+  it('changes the password once with newPW; later sessions log in with the new one', async () => {
+    const open = await ScriptedEppServer.start({}, certs);
+    const c = EppClient.create({
+      tls: { host: '127.0.0.1', port: open.port, servername: 'localhost', ca: certs.ca },
+      credentials: { clientId: CLIENT_ID, password: 'Old-Password-123', newPassword: 'New-Password-456' },
+      supported: SUPPORTED_SERVICES,
+      session: { keepAliveMs: 0 },
+      pool: { maxSessions: 1, backoff: { initialMs: 10, maxMs: 50 } },
+    });
+    clients.push(c);
+    await c.command(check('a.nl'));
+    open.dropAll();
+    await until(() => c.stats().open === 0, 'the pool to notice the drop');
+    await c.command(check('b.nl'));
+    const [first, second] = open.commands('login').map((l) => l.xml);
+    expect(first).toContain('<pw>Old-Password-123</pw>');
+    expect(first).toContain('<newPW>New-Password-456</newPW>');
+    expect(second).toContain('<pw>New-Password-456</pw>');
+    expect(second).not.toContain('newPW');
+    await c.close();
+    await open.close();
+  });
+
+  it('keeps retrying a refused login with back-off and reports it, without the password, on timeout', async () => {
+    const clock = new ManualClock();
+    const c = EppClient.create({
+      tls: { host: '127.0.0.1', port: server.port, servername: 'localhost', ca: certs.ca },
+      credentials: { clientId: CLIENT_ID, password: 'Wrong-Password-000' },
+      supported: SUPPORTED_SERVICES,
+      clock,
+      random: () => 0.5,
+      session: { keepAliveMs: 0 },
+      pool: { maxSessions: 1, acquireTimeoutMs: 10_000, backoff: { initialMs: 1_000, maxMs: 4_000 } },
+    });
+    clients.push(c);
+    const pending = c.command(check('a.nl'));
+    await until(() => c.stats().consecutiveFailures === 1, 'the first refused login');
+    clock.advance(1_000);
+    await until(() => c.stats().consecutiveFailures === 2, 'the retried login');
+    clock.advance(9_000);
+    const error = await pending.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PoolTimeoutError);
+    expect((error as Error).message).toContain('login refused: 2200 Authentication error');
+    expect((error as Error).message).not.toContain('Wrong-Password-000');
+    expect(c.stats().open).toBe(0);
+    expect(c.stats().lastError).toContain('EppLoginError');
+    expect(server.commands('login').length).toBeGreaterThanOrEqual(2);
+  });
+
   it('refuses a server whose certificate the configured CA did not sign', async () => {
     const other = await generateTestCertificates();
     await expect(

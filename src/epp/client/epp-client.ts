@@ -63,19 +63,29 @@ export class EppClient {
     const connect = options.connect ?? (() => connectTls(options.tls));
     let counter = 0;
     const profileOverride = options.profile === 'auto' ? undefined : options.profile;
+    let credentials = options.credentials;
     const pool = new SessionPool<RegistrySession>({
-      create: () =>
-        EppSession.open({
+      create: async () => {
+        const used = credentials;
+        const session = await EppSession.open({
           ...options.session,
           connect,
           codec,
-          credentials: options.credentials,
+          credentials: used,
           clock,
           logger,
           random: options.random,
           profileOverride,
           name: `epp-${options.tls.host}-${++counter}`,
-        }),
+        });
+        // RFC 5730 §2.9.1.1: after a login with newPW the new password is the password; later
+        // sessions log in with it (and do not try to change it again).
+        if (used.newPassword !== undefined && credentials === used) {
+          credentials = { clientId: used.clientId, password: used.newPassword, lang: used.lang };
+          logger.info({ event: 'epp.client.password-changed', clientId: used.clientId });
+        }
+        return session;
+      },
       maxSessions: options.pool?.maxSessions,
       acquireTimeoutMs: options.pool?.acquireTimeoutMs,
       backoff: options.pool?.backoff,
