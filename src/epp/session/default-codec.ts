@@ -3,7 +3,7 @@ import type { RegistryProfileName } from '../codec/context';
 import { chooseProfile, chooseServices, Greeting, ProfileOverride, ServiceSet } from '../codec/greeting';
 import { decodeFrame } from '../codec/responses';
 import type { EppResponse } from '../codec/responses/types';
-import { summarizeCommandFrame } from '../logging/command-summary';
+import { summarizeCommand } from '../codec/sanitize';
 import type { SessionCodec } from './session-codec';
 
 /**
@@ -23,6 +23,7 @@ export function createSessionCodec(
     chooseProfile: (greeting) => chooseProfile(greeting, profileOverride),
     chooseServices: (greeting) =>
       chooseServices(greeting, supported[chooseProfile(greeting, profileOverride)]),
-    summarize: summarizeCommandFrame,
+    // Log lines are built from this summary only: verb, object id, clTRID. Never frame content.
+    summarize: summarizeCommand,
   };
 }
