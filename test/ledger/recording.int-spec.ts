@@ -1,7 +1,19 @@
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../src/database/data-source-options';
 import { commitField } from '../../src/ledger/commitment';
+import { LedgerRepository } from '../../src/ledger/ledger.repository';
+import { recipientPolicyFromDeclarations } from '../../src/ledger/recipient-policy';
 import { LedgerError, LedgerErrorCode } from '../../src/ledger/ledger.error';
 import { LedgerService } from '../../src/ledger/ledger.service';
-import { createLedgerFixture, LedgerFixture, sidnIntent, SUBJECT_VALUES } from './ledger-fixture';
+import {
+  createLedgerFixture,
+  LedgerFixture,
+  ORIGIN,
+  REGISTER,
+  sidnIntent,
+  steppingClock,
+  SUBJECT_VALUES,
+} from './ledger-fixture';
 
 async function allEntryText(f: LedgerFixture): Promise<string> {
   const rows = (await f.db.dataSource.query('SELECT * FROM ledger_entry ORDER BY seq')) as Record<
@@ -213,18 +225,30 @@ describe(`${LedgerService.name} recording (PostgreSQL)`, () => {
 
   it('keeps the intent open when the process dies while committing the outcome', async () => {
     const { entryId } = await f.service.recordIntent(sidnIntent());
-    const runner = f.db.dataSource.createQueryRunner();
-    await runner.connect();
-    await runner.startTransaction();
-    await f.service.recordOutcome(
-      { intentEntryId: entryId, outcome: 'success', resultCode: 1000 },
-      runner.manager,
-    );
-    const [{ pid }] = (await runner.query('SELECT pg_backend_pid() AS pid')) as { pid: number }[];
-    // The crash: the backend goes away before the outcome's transaction commits.
-    await f.db.dataSource.query('SELECT pg_terminate_backend($1)', [pid]);
-    await expect(runner.commitTransaction()).rejects.toThrow();
-    await runner.release().catch(() => undefined);
+    // The process that crashes has its own connections, like a second instance of the service.
+    const crashing = new DataSource(dataSourceOptions(f.db.url));
+    await crashing.initialize();
+    try {
+      const service = new LedgerService(
+        new LedgerRepository(crashing),
+        recipientPolicyFromDeclarations(REGISTER),
+        { origin: ORIGIN, signer: f.signer },
+        steppingClock(),
+      );
+      const runner = crashing.createQueryRunner();
+      await runner.connect();
+      await runner.startTransaction();
+      await service.recordOutcome(
+        { intentEntryId: entryId, outcome: 'success', resultCode: 1000 },
+        runner.manager,
+      );
+      const [{ pid }] = (await runner.query('SELECT pg_backend_pid() AS pid')) as { pid: number }[];
+      // The crash: the backend goes away before the outcome's transaction commits.
+      await f.db.dataSource.query('SELECT pg_terminate_backend($1)', [pid]);
+      await expect(runner.commitTransaction()).rejects.toThrow();
+    } finally {
+      await crashing.destroy().catch(() => undefined);
+    }
     expect((await f.service.findOpenIntents()).map((o) => o.entryId)).toContain(entryId);
     await expect(f.service.verifyLedger()).resolves.toMatchObject({ ok: true });
   });
