@@ -189,7 +189,8 @@ describe('contact fields with arbitrary strings (property-based)', () => {
     propertyValue: text,
   });
 
-  const toCommand = (v: fc.infer<typeof contact>): ContactCreateCommand => ({
+  type Generated = typeof contact extends fc.Arbitrary<infer T> ? T : never;
+  const toCommand = (v: Generated): ContactCreateCommand => ({
     ...base,
     postalInfo: {
       type: 'loc',
