@@ -634,3 +634,37 @@ describe('command encoders reproduce the reference frames', () => {
     expectEquivalent(ours.replace(emptyChg, ''), rel);
   });
 });
+
+describe(normalizeFrame.name, () => {
+  const base = fixture('examples/rfc5731/domain-create-command.xml');
+
+  it('ignores prefixes, whitespace, schemaLocation hints and clTRID values', () => {
+    const variant = base
+      .replace(/domain:/g, 'd:')
+      .replace('xmlns:domain=', 'xmlns:d=')
+      .replace(
+        'xmlns:d=',
+        'xsi:schemaLocation="x y" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:d=',
+      )
+      .replace(/>\s+</g, '><')
+      .replace('ABC-12345', 'OTHER-1');
+    expect(normalizeFrame(variant)).toEqual(normalizeFrame(base));
+  });
+
+  it.each([
+    ['a value', base.replace('jd1234', 'jd1235')],
+    ['an attribute', base.replace('unit="y"', 'unit="m"')],
+    ['a namespace', base.replace('urn:ietf:params:xml:ns:domain-1.0', 'urn:ietf:params:xml:ns:domain-2.0')],
+    [
+      'the order of elements',
+      base.replace(
+        /(<domain:contact type="admin">sh8013<\/domain:contact>)\s*(<domain:contact type="tech">sh8013<\/domain:contact>)/,
+        '$2$1',
+      ),
+    ],
+    ['a missing element', base.replace(/<domain:period[^/]*\/domain:period>/, '')],
+  ])('sees a difference in %s', (_what, changed) => {
+    expect(changed).not.toBe(base);
+    expect(normalizeFrame(changed)).not.toEqual(normalizeFrame(base));
+  });
+});
