@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   encodeContactCheck,
@@ -666,5 +666,36 @@ describe(normalizeFrame.name, () => {
   ])('sees a difference in %s', (_what, changed) => {
     expect(changed).not.toBe(base);
     expect(normalizeFrame(changed)).not.toEqual(normalizeFrame(base));
+  });
+});
+
+describe('golden coverage', () => {
+  /** Command frames of the reference pack that we deliberately do not reproduce (see the top of this file). */
+  const NOT_REPRODUCED = [
+    /^examples\/rfc5730\/generic-.*-obj\.xml$/,
+    /^examples\/rfc5733\/contact-transfer-(query|request)-command\.xml$/,
+    /^hello-registry\/examples\/org-rfc8543\//,
+    /\.fragment\.xml$/,
+  ];
+  const walk = (rel: string): string[] =>
+    readdirSync(path.join(REF, rel), { withFileTypes: true }).flatMap((d) =>
+      d.isDirectory() ? walk(`${rel}/${d.name}`) : [`${rel}/${d.name}`],
+    );
+  const commandFrames = [
+    ...['rfc5730', 'rfc5731', 'rfc5732', 'rfc5733']
+      .flatMap((r) => walk(`examples/${r}`))
+      .filter((f) => /-command/.test(f)),
+    ...walk('hello-registry/examples').filter((f) => /command/.test(f)),
+    ...walk('sidn-fixtures').filter((f) => /command|requests_|Request|nfg-sidnepp/.test(f)),
+  ];
+
+  it('every command frame of the reference pack has a golden test or a stated reason not to', () => {
+    const covered = new Set([
+      ...golden.map(([rel]) => rel),
+      'sidn-fixtures/net-dri/SIDN-gTLD_L159_command_domain-update-build-rgp-restore-report.xml',
+    ]);
+    const missing = commandFrames.filter((f) => !covered.has(f) && !NOT_REPRODUCED.some((re) => re.test(f)));
+    expect(commandFrames.length).toBeGreaterThan(50);
+    expect(missing).toEqual([]);
   });
 });
