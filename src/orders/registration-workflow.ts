@@ -456,6 +456,25 @@ export class RegistrationWorkflow {
         };
         if (!error.permanent)
           return { kind: 'retry', reason: error.code, maybeApplied: false, events: [...events, event] };
+        if (error.code === EppErrorCode.ObjectExists && reg.domainCreateSent) {
+          // An earlier create of ours, still in flight when we looked, may have landed since: look again.
+          const info = await this.registry.infoDomain(reg.domainName);
+          if (info?.ours && info.registrant === handle) {
+            return {
+              kind: 'end',
+              change: { status: 'registered' },
+              events: [
+                ...events,
+                event,
+                {
+                  step: 'create-domain',
+                  status: 'reconciled',
+                  detail: 'domain:info shows our earlier create landed',
+                },
+              ],
+            };
+          }
+        }
         const code =
           error.code === EppErrorCode.ObjectExists
             ? OrderErrorCode.DomainTaken

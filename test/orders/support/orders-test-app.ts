@@ -36,6 +36,8 @@ export interface OrdersTestApp {
   app: INestApplication;
   db: TestDatabase;
   clock: TestClock;
+  /** Real time (e2e) or the TestClock. */
+  anyClock: { now(): number };
   worker: RegistrationWorker;
   ledger: LedgerService;
   /** Runs the workflow until no job is left, moving the clock to each retry. */
@@ -44,18 +46,36 @@ export interface OrdersTestApp {
 }
 
 export const ADMIN = 'HOADMIN1';
+export const APP_DB_NAME = 'handoff-orders-app';
+
+function withApplicationName(url: string, name: string): string {
+  const u = new URL(url);
+  u.searchParams.set('application_name', name);
+  return u.toString();
+}
 export const TECH = 'HOTECH1';
+
+export interface TestAppSetup {
+  /** Reuse a database (a restarted app); otherwise a fresh one is created and dropped on close. */
+  db?: TestDatabase;
+  masterKey?: string;
+  dataDir?: string;
+  extractDisclosure?: DisclosureExtractor;
+  clock?: TestClock | { now(): number };
+}
 
 export async function createOrdersTestApp(
   registry: RegistryPort,
   options: Partial<WorkflowOptions> = {},
-  extractDisclosure?: DisclosureExtractor,
+  setup: TestAppSetup = {},
 ): Promise<OrdersTestApp> {
-  const db = await createTestDatabase('orders');
+  const db = setup.db ?? (await createTestDatabase('orders'));
+  const ownsDb = !setup.db;
+  const extractDisclosure = setup.extractDisclosure;
   const env = loadEnv({
     DATABASE_URL: db.url,
-    MASTER_KEY: randomBytes(32).toString('base64'),
-    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'handoff-orders-')),
+    MASTER_KEY: setup.masterKey ?? randomBytes(32).toString('base64'),
+    DATA_DIR: setup.dataDir ?? mkdtempSync(path.join(tmpdir(), 'handoff-orders-')),
     REGISTRAR_ADMIN_HANDLE: ADMIN,
     REGISTRAR_TECH_HANDLE: TECH,
     WORKER_ENABLED: 'false',
@@ -63,11 +83,12 @@ export async function createOrdersTestApp(
     RECIPIENTS_FILE: path.join(repoRoot, 'config', 'recipients.yaml'),
     API_CLIENTS_FILE: path.join(repoRoot, 'config', 'api-clients.yaml'),
   });
-  const clock = new TestClock();
+  const clock: TestClock | { now(): number } = setup.clock ?? new TestClock();
   const moduleRef = await Test.createTestingModule({
     imports: [
       ConfigModule.forRoot(env),
-      TypeOrmModule.forRoot(dataSourceOptions(db.url)),
+      // Named, so a test can end exactly this app's database sessions (a simulated crash).
+      TypeOrmModule.forRoot(dataSourceOptions(withApplicationName(db.url, APP_DB_NAME))),
       AuthModule,
       LedgerModule,
       OrdersModule.register({
@@ -88,7 +109,8 @@ export async function createOrdersTestApp(
   return {
     app,
     db,
-    clock,
+    clock: clock instanceof TestClock ? clock : new TestClock(),
+    anyClock: clock,
     worker,
     ledger: app.get(LedgerService),
     async settle(maxRounds = 50) {
@@ -97,13 +119,17 @@ export async function createOrdersTestApp(
         const open = await jobs.openJobs();
         if (open.length === 0) return;
         const next = Math.min(...open.map((j) => j.runAt.getTime()));
-        if (next > clock.now()) clock.t = next;
+        const now = clock.now();
+        if (next > now) {
+          if (clock instanceof TestClock) clock.t = next;
+          else await new Promise((r) => setTimeout(r, Math.min(2000, next - now)));
+        }
       }
       throw new Error('workflow did not settle');
     },
     async close() {
       await app.close();
-      await db.drop();
+      if (ownsDb) await db.drop();
     },
   };
 }
