@@ -6,6 +6,7 @@ import { BackoffOptions, PoolStats, SessionPool } from '../pool/session-pool';
 import { Clock, systemClock } from '../session/clock';
 import type { ConnectionFactory } from '../session/connection';
 import { createSessionCodec } from '../session/default-codec';
+import { EppSessionClosedError } from '../session/errors';
 import {
   CommandBuilder,
   CommandExchange,
@@ -96,8 +97,18 @@ export class EppClient {
     return new EppClient(pool);
   }
 
-  command(build: CommandBuilder, options?: CommandOptions): Promise<CommandExchange<EppResponse>> {
-    return this.pool.run((session) => session.command(build, options));
+  /**
+   * Runs one command on a free session. A command the session could not send (its connection ended
+   * first: `EppSessionClosedError`) is retried once on another session; that is safe because nothing
+   * reached the registry. A command that was sent is never retried here.
+   */
+  async command(build: CommandBuilder, options?: CommandOptions): Promise<CommandExchange<EppResponse>> {
+    try {
+      return await this.pool.run((session) => session.command(build, options));
+    } catch (error) {
+      if (!(error instanceof EppSessionClosedError)) throw error;
+      return this.pool.run((session) => session.command(build, options));
+    }
   }
 
   /** Runs several commands on one session (e.g. a check followed by a create). */

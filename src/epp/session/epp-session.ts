@@ -72,6 +72,10 @@ export interface CommandExchange<R> {
   readonly received: string;
   readonly sentAt: number;
   readonly durationMs: number;
+  /** The registry profile of the session (to map errors: `errorFromResponse(profile, response)`). */
+  readonly profile: RegistryProfileName;
+  /** The session's name, as in its log lines. */
+  readonly session: string;
 }
 
 export type CommandBuilder = (ctx: EncodeContext) => string;
@@ -408,7 +412,16 @@ export class EppSession<G extends GreetingLike, R extends ResponseLike> {
       queueMicrotask(() => this.finish('closed', `server ended the session with ${code}`));
       this.stateValue = 'closing';
     }
-    return { clTRID, response, sent, received: xml, sentAt, durationMs: this.clock.now() - sentAt };
+    return {
+      clTRID,
+      response,
+      sent,
+      received: xml,
+      sentAt,
+      durationMs: this.clock.now() - sentAt,
+      profile: this.profileValue!,
+      session: this.name,
+    };
   }
 
   private summarize(sent: string, clTRID: string): CommandSummary {
