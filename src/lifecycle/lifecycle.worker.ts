@@ -78,6 +78,20 @@ export class LifecycleWorker implements OnApplicationBootstrap, OnApplicationShu
     }
   }
 
+  /**
+   * One round at `now`: drain the poll queue (a registry failure there is logged and left for the
+   * next round: unacknowledged messages come again), then run every due step. Tests call it directly.
+   */
+  async runOnce(now: Date = this.clock.now()): Promise<{ polled: number; steps: number }> {
+    let polled = 0;
+    try {
+      polled = await this.poll.drain(now);
+    } catch (e) {
+      this.logger.warn(`poll: ${(e as Error).name}`);
+    }
+    return { polled, steps: await this.runDueSteps(now) };
+  }
+
   /** Claims and runs every step due now, batch by batch; returns how many ran. Tests call it directly. */
   async runDueSteps(now: Date = this.clock.now()): Promise<number> {
     let total = 0;

@@ -119,10 +119,8 @@ export async function createLifecycleTestApp(
     async runLifecycle() {
       // Until nothing more is due: a step's success can queue the next step for now.
       for (let i = 0; i < 10; i++) {
-        const now = sandbox.clock.now();
-        const handled = await poll.drain(now);
-        const ran = await lifecycle.runDueSteps(now);
-        if (handled === 0 && ran === 0) return;
+        const { polled, steps } = await lifecycle.runOnce(sandbox.clock.now());
+        if (polled === 0 && steps === 0) return;
       }
     },
     async close() {
