@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import path from 'node:path';
 import request from 'supertest';
 import type { App } from 'supertest/types';
+import { encodeContactCreate } from '../../src/epp/codec/commands';
 import { extractDisclosure } from '../../src/epp/codec/disclosure';
 import { XsdValidator } from '../../src/epp/xsd/xsd-validator';
 import { commitField } from '../../src/ledger/commitment';
@@ -145,6 +146,32 @@ describe('registrations end-to-end against the sandbox over TLS (issue 4)', () =
         disclosed.fields.map((f) => ({ field: f.field, commitment: commitField(key, f.field, f.value) })),
       );
     }
+  });
+
+  it('a frame whose ledger intent cannot be committed never leaves (gated send)', async () => {
+    const cmd = {
+      id: 'HOGATETEST0001',
+      postalInfo: {
+        type: 'loc' as const,
+        name: 'Gate Test',
+        addr: { street: ['Straat 1'], city: 'Utrecht', pc: '1234AB', cc: 'NL' },
+      },
+      voice: { number: '+31.612345678' },
+      email: 'gate@example.nl',
+      authInfo: 'Gate-test-1!',
+      properties: [{ key: 'NL_LEGAL_FORM', value: 'PERSOON' }],
+    };
+    await expect(
+      executor.execute((ctx) => encodeContactCreate(cmd, ctx), {
+        beforeSend: () => Promise.reject(new Error('ledger refused the intent')),
+      }),
+    ).rejects.toThrow('ledger refused the intent');
+    expect((await sandbox.frames()).some((f) => f.xml.includes('HOGATETEST0001'))).toBe(false);
+    expect(
+      await sandboxCount(`SELECT count(*)::int AS n FROM sandbox.contact WHERE id = 'HOGATETEST0001'`),
+    ).toBe(0);
+    // The pool recovers: the next command goes through on a fresh session.
+    await expect(executor.execute((ctx) => encodeContactCreate(cmd, ctx))).resolves.toBeDefined();
   });
 
   it('replay returns the same registration; the key with another body is 409; bad input is 400 with nothing sent', async () => {
