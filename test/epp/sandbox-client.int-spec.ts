@@ -32,7 +32,9 @@ describe('EppClient against the SIDN sandbox', () => {
       credentials: { clientId: REG_A.id, password: REG_A.password },
       supported: SUPPORTED_SERVICES,
       logger,
-      session: { commandTimeoutMs: 2_000, keepAliveMs: 0 },
+      // Generous: the sandbox validates every frame against the XSDs, which is slow on a loaded machine.
+      session: { commandTimeoutMs: 30_000, keepAliveMs: 0 },
+
       pool: { maxSessions: 2, acquireTimeoutMs: 10_000, backoff: { initialMs: 10, maxMs: 100 } },
     });
   });
@@ -93,8 +95,10 @@ describe('EppClient against the SIDN sandbox', () => {
   });
 
   it('an answer slower than the command timeout retires the session; the next command gets its own answer', async () => {
-    f.sandbox.faults.inject({ command: 'domain:check', mode: 'delay', delayMs: 2_500, times: 1 });
-    const slow = client.command((ctx) => encodeDomainCheck({ names: ['traag.nl'] }, ctx));
+    f.sandbox.faults.inject({ command: 'domain:check', mode: 'delay', delayMs: 5_000, times: 1 });
+    const slow = client.command((ctx) => encodeDomainCheck({ names: ['traag.nl'] }, ctx), {
+      timeoutMs: 1_000,
+    });
     await expect(slow).rejects.toThrow(EppOutcomeUnknownError);
     const next = await client.command((ctx) => encodeDomainCheck({ names: ['snel.nl'] }, ctx));
     expect(next.response.trID.clTRID).toBe(next.clTRID);
