@@ -1,10 +1,24 @@
-import { DynamicModule, Module, ModuleMetadata, Provider } from '@nestjs/common';
+import {
+  DynamicModule,
+  Inject,
+  Injectable,
+  Module,
+  ModuleMetadata,
+  OnApplicationShutdown,
+  Provider,
+} from '@nestjs/common';
 import { HANDOFF_ENV } from '../config/config.module';
 import type { EnvSchema } from '../config/env.schema';
 import { ContactsModule } from '../contacts/contacts.module';
 import { extractDisclosure } from '../epp/codec/disclosure';
 import { RecipientsModule } from '../recipients/recipients.module';
-import { DISCLOSURE_EXTRACTOR, DisclosureExtractor } from './disclosure-ledger.port';
+import { LedgerModule } from '../ledger/ledger.module';
+import { LedgerService } from '../ledger/ledger.service';
+import { DISCLOSURE_EXTRACTOR, DISCLOSURE_LEDGER, DisclosureExtractor } from './disclosure-ledger.port';
+import { GatedEppExecutor } from './epp/epp-executor';
+import { EppTarget, gatedEppExecutorFromEnv } from './epp/epp-executor.factory';
+import { EppRegistryAdapter } from './epp/epp-registry.adapter';
+import { REGISTRY_PORT } from './registry.port';
 import { RegistrationWorker } from './registration-worker';
 import { RegistrationWorkflow } from './registration-workflow';
 import { RegistrationsController } from './registrations.controller';
@@ -13,7 +27,23 @@ import { RegistrationsService } from './registrations.service';
 import { WebhookOutbox } from './webhook-outbox';
 import { WORKFLOW_CLOCK, WORKFLOW_OPTIONS, WorkflowClock, WorkflowOptions } from './workflow.options';
 
+/** The app's pooled, gated EPP executor (one pool per process; other modules may reuse it). */
+export const EPP_EXECUTOR = Symbol('EPP_EXECUTOR');
+
+/** Closes the EPP pool when the app shuts down. */
+@Injectable()
+class EppExecutorShutdown implements OnApplicationShutdown {
+  constructor(@Inject(EPP_EXECUTOR) private readonly executor: GatedEppExecutor) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.executor.close();
+  }
+}
+
 export interface OrdersModuleOptions {
+  /** Further providers (e.g. the EPP executor the registry provider injects). */
+  providers?: Provider[];
+  /** Further exports. */
+  exports?: NonNullable<ModuleMetadata['exports']>;
   /** Modules that export what the providers below need (e.g. the ledger and the EPP pool). */
   imports?: ModuleMetadata['imports'];
   /** Provider of REGISTRY_PORT (the real one: `EppRegistryAdapter`, registry.adapter.ts). */
@@ -46,6 +76,7 @@ export class OrdersModule {
       imports: [RecipientsModule, ContactsModule, ...(o.imports ?? [])],
       controllers: [RegistrationsController],
       providers: [
+        ...(o.providers ?? []),
         o.registry,
         o.ledger,
         { provide: DISCLOSURE_EXTRACTOR, useValue: o.extractDisclosure ?? extractDisclosure },
@@ -70,7 +101,38 @@ export class OrdersModule {
         RegistrationWorker,
         WebhookOutbox,
       ],
-      exports: [RegistrationsService, RegistrationsRepository, RegistrationWorker, ContactsModule],
+      exports: [
+        RegistrationsService,
+        RegistrationsRepository,
+        RegistrationWorker,
+        ContactsModule,
+        ...(o.exports ?? []),
+      ],
     };
+  }
+
+  /**
+   * The production wiring: EPP over TLS to `target` (SIDN, or the sandbox the app started) through
+   * one pooled gated executor (exported as EPP_EXECUTOR), and the disclosure ledger's LedgerService.
+   */
+  static forApp(target: EppTarget): DynamicModule {
+    return OrdersModule.register({
+      imports: [LedgerModule],
+      providers: [
+        {
+          provide: EPP_EXECUTOR,
+          inject: [HANDOFF_ENV],
+          useFactory: (env: EnvSchema) => gatedEppExecutorFromEnv(env, target),
+        },
+        EppExecutorShutdown,
+      ],
+      exports: [EPP_EXECUTOR],
+      registry: {
+        provide: REGISTRY_PORT,
+        inject: [EPP_EXECUTOR],
+        useFactory: (executor: GatedEppExecutor) => new EppRegistryAdapter(executor, target.clientId),
+      },
+      ledger: { provide: DISCLOSURE_LEDGER, useExisting: LedgerService },
+    });
   }
 }

@@ -5,7 +5,8 @@ import { RegistrationsController } from './registrations.controller';
 describe(RegistrationsController.name, () => {
   const proto = RegistrationsController.prototype as unknown as Record<string, unknown>;
   const routes = Object.getOwnPropertyNames(proto).filter(
-    (name) => name !== 'constructor' && Reflect.getMetadata(PATH_METADATA, proto[name] as object) !== undefined,
+    (name) =>
+      name !== 'constructor' && Reflect.getMetadata(PATH_METADATA, proto[name] as object) !== undefined,
   );
 
   it('declares the four order routes', () => {
