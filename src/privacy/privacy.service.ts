@@ -370,6 +370,12 @@ export class PrivacyService {
     const changed = changedFields(current, parsed.patch);
     if (changed.length === 0) return { customerId, changed: [], notifications: [] };
     const contact = await this.contacts.find(subjectId);
+    if (contact && (await this.privacy.find(subjectId))?.restricted) {
+      throw new LifecycleError(
+        LifecycleErrorCode.RectificationRefused,
+        'processing is restricted (GDPR Art. 18): the corrected data cannot be sent to the registry; lift the restriction first',
+      );
+    }
     const frozen = changed.filter((f) => FROZEN_FOR_REGISTRANTS.includes(f));
     if (contact && frozen.length) {
       throw new LifecycleError(
@@ -406,7 +412,7 @@ export class PrivacyService {
         if (
           !(await this.contacts.startUpdate(
             subjectId,
-            `rectification:${randomUUID()}`,
+            randomUUID(), // the owner is this rectification (not a registration); an order finding it abandoned takes it over
             projection.contact,
             now,
           ))
