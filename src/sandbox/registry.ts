@@ -884,8 +884,9 @@ export class SandboxRegistry {
       if (!req.msgID || !(await this.store.ackPoll(db, ctx.registrar, req.msgID))) {
         throw fault(2303, 'PollMessageMissing', `No message ${req.msgID ?? ''} in your queue`);
       }
-      const { head, count } = await this.store.pollHead(db, ctx.registrar);
-      return { msgQ: { count, id: head?.id ?? req.msgID } };
+      // As RFC 5730's example: count = messages left, id = the message just acknowledged.
+      const { count } = await this.store.pollHead(db, ctx.registrar);
+      return { msgQ: { count, id: req.msgID } };
     }
     const { head, count } = await this.store.pollHead(db, ctx.registrar);
     if (!head) return { code: 1300 };

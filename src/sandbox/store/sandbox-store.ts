@@ -1,4 +1,4 @@
-import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { Pool, PoolClient } from 'pg';
 import type { XmlBuildElement } from '../../epp/codec/xml';
 import type { ContactAddress } from '../rules/contact-rules';
@@ -98,16 +98,31 @@ export interface FrameFilter {
   last?: number;
 }
 
-function hashPassword(password: string): string {
-  const salt = randomBytes(16);
-  return `scrypt:${salt.toString('hex')}:${scryptSync(password, salt, 32).toString('hex')}`;
+// Registrar passwords are stored hashed even in a sandbox (they may be reused); scrypt with a small cost,
+// asynchronously, so a login never blocks the event loop that serves the other sessions.
+const SCRYPT_COST = 1024;
+
+function scryptAsync(password: string, salt: Buffer, length: number, N: number): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    scrypt(password, salt, length, { N, r: 8, p: 1 }, (err, key) => (err ? reject(err) : resolve(key))),
+  );
 }
 
-function verifyPassword(password: string, stored: string): boolean {
-  const [scheme, saltHex, hashHex] = stored.split(':');
-  if (scheme !== 'scrypt' || !saltHex || !hashHex) return false;
+/** `scrypt:<N>:<salt hex>:<hash hex>`. */
+async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const hash = await scryptAsync(password, salt, 32, SCRYPT_COST);
+  return `scrypt:${SCRYPT_COST}:${salt.toString('hex')}:${hash.toString('hex')}`;
+}
+
+async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const parts = stored.split(':');
+  // Older rows have no cost field and used node's default cost (16384).
+  const [scheme, cost, saltHex, hashHex] =
+    parts.length === 3 ? [parts[0], '16384', parts[1], parts[2]] : parts;
+  if (scheme !== 'scrypt' || !saltHex || !hashHex || !/^[0-9]+$/.test(cost)) return false;
   const expected = Buffer.from(hashHex, 'hex');
-  const actual = scryptSync(password, Buffer.from(saltHex, 'hex'), expected.length);
+  const actual = await scryptAsync(password, Buffer.from(saltHex, 'hex'), expected.length, Number(cost));
   return timingSafeEqual(expected, actual);
 }
 
@@ -220,19 +235,19 @@ export class SandboxStore {
   async seedRegistrar(id: string, password: string): Promise<void> {
     await this.pool.query(
       `INSERT INTO sandbox.registrar (id, password_hash) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING`,
-      [id, hashPassword(password)],
+      [id, await hashPassword(password)],
     );
   }
 
   async checkPassword(id: string, password: string): Promise<boolean> {
     const { rows } = await this.pool.query(`SELECT password_hash FROM sandbox.registrar WHERE id = $1`, [id]);
-    return rows.length === 1 && verifyPassword(password, rows[0].password_hash as string);
+    return rows.length === 1 && (await verifyPassword(password, rows[0].password_hash as string));
   }
 
   async setPassword(id: string, password: string): Promise<void> {
     await this.pool.query(`UPDATE sandbox.registrar SET password_hash = $2 WHERE id = $1`, [
       id,
-      hashPassword(password),
+      await hashPassword(password),
     ]);
   }
 
