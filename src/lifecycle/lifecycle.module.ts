@@ -17,7 +17,15 @@ import { LapseService } from './lapse.service';
 import { LapseSweep } from './lapse-sweep';
 import { LapsesRepository } from './lapses.repository';
 import { LIFECYCLE_CLOCK, LifecycleClock, systemLifecycleClock } from './lifecycle-clock';
-import { LIFECYCLE_REGISTRAR_ID, LIFECYCLE_REGISTRY } from './lifecycle-registry.port';
+import {
+  LIFECYCLE_EPP_EXECUTOR,
+  LIFECYCLE_REGISTRAR_ID,
+  LIFECYCLE_REGISTRY,
+} from './lifecycle-registry.port';
+import { LIFECYCLE_LEDGER } from './lifecycle-ledger.port';
+import { LedgerModule } from '../ledger/ledger.module';
+import { LedgerService } from '../ledger/ledger.service';
+import { EPP_EXECUTOR } from '../orders/orders.module';
 import { LifecycleWorker } from './lifecycle.worker';
 import { PollConsumer } from './poll/poll-consumer';
 import { PollMessagesRepository } from './poll/poll-messages.repository';
@@ -37,6 +45,8 @@ export interface LifecycleModuleOptions {
   /** `{ provide: LIFECYCLE_LEDGER, useExisting: LedgerService }`. */
   ledger: Provider;
   clock?: LifecycleClock;
+  /** Our registrar id at the registry; default EPP_CLIENT_ID (with EPP_HOST) or SANDBOX_REGISTRAR_ID. */
+  registrarId?: string;
 }
 
 function provides(p: Provider, token: symbol): boolean {
@@ -71,7 +81,8 @@ export class LifecycleModule {
         {
           provide: LIFECYCLE_REGISTRAR_ID,
           inject: [HANDOFF_ENV],
-          useFactory: (env: EnvSchema) => (env.EPP_HOST ? env.EPP_CLIENT_ID : env.SANDBOX_REGISTRAR_ID),
+          useFactory: (env: EnvSchema) =>
+            o.registrarId ?? (env.EPP_HOST ? env.EPP_CLIENT_ID : env.SANDBOX_REGISTRAR_ID),
         },
         LapsesRepository,
         DeletionStepsRepository,
@@ -92,5 +103,24 @@ export class LifecycleModule {
       ],
       exports: [LapseService, LifecycleWorker, PollConsumer, RETENTION_POLICY, LIFECYCLE_CLOCK],
     };
+  }
+
+  /**
+   * As the app wires it: the registry through the EPP pool the registrations module exports
+   * (`EPP_EXECUTOR` of `OrdersModule.forApp(target)` — pass that very module object), the ledger's
+   * LedgerService. In src/features.ts:
+   *   const orders = OrdersModule.forApp(target);
+   *   return [RecipientsModule, LedgerModule, orders, LifecycleModule.forApp(orders, { registrarId: target.clientId })];
+   */
+  static forApp(
+    orders: DynamicModule,
+    o: { registrarId?: string; clock?: LifecycleClock } = {},
+  ): DynamicModule {
+    return LifecycleModule.register({
+      imports: [LedgerModule, orders],
+      registry: { provide: LIFECYCLE_EPP_EXECUTOR, useExisting: EPP_EXECUTOR },
+      ledger: { provide: LIFECYCLE_LEDGER, useExisting: LedgerService },
+      ...o,
+    });
   }
 }
