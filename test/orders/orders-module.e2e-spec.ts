@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import request from 'supertest';
 import type { App } from 'supertest/types';
@@ -71,6 +72,18 @@ describe('OrdersModule.forApp (issue 4, production wiring)', () => {
     await app.close();
     await sandbox.stop();
     await db.drop();
+  });
+
+  it('the OpenAPI document describes the order routes, their body and their bearer auth', () => {
+    const doc = SwaggerModule.createDocument(app, new DocumentBuilder().addBearerAuth().build());
+    expect(Object.keys(doc.paths).sort()).toEqual(
+      expect.arrayContaining(['/v1/registrations', '/v1/registrations/preview', '/v1/registrations/{id}']),
+    );
+    const post = doc.paths['/v1/registrations'].post;
+    expect(post?.responses['202']).toBeDefined();
+    expect(JSON.stringify(post?.requestBody)).toContain('CreateRegistrationDto');
+    expect(doc.components?.schemas?.CustomerDto).toBeDefined();
+    expect(post?.security).toEqual([{ bearer: [] }]);
   });
 
   it('an order placed over HTTP is registered by the background worker', async () => {

@@ -168,6 +168,48 @@ describe('registration workflow (issue 4: outbox, reconciliation, contact reuse)
     }
   }
 
+  for (const fault of faults) {
+    it(`contact:update with ${String(fault)}: the update converges, still one contact, order registered`, async () => {
+      const first = await order('upd-one.nl', customer({ customerId: 'U' }));
+      await t.settle();
+      registry.inject('contact:update', fault);
+      const second = await order('upd-two.nl', customer({ customerId: 'U', city: 'Leiden' }));
+      await t.settle();
+      const [v1, v2] = await Promise.all([first, second].map(view));
+      expect(v2.status).toBe('registered');
+      expect(v2.handles.registrant).toBe(v1.handles.registrant);
+      expect(registry.contacts.size).toBe(1);
+      expect(registry.contacts.get(v1.handles.registrant as string)?.postalInfo.addr.city).toBe('Leiden');
+      // One failed attempt, one that went through.
+      expect(registry.calls.filter((c) => c === 'contact:update')).toHaveLength(2);
+    });
+  }
+
+  it('contact:update refused (2306, e.g. a frozen registrant name): fails with the reason, registry copy unchanged', async () => {
+    const first = await order('frozen-one.nl', customer({ customerId: 'F' }));
+    await t.settle();
+    registry.inject('contact:update', {
+      permanent: EppErrorCode.ParameterPolicy,
+      resultCode: 2306,
+      reason: 'Naam kan niet worden gewijzigd',
+    });
+    const second = await order('frozen-two.nl', customer({ customerId: 'F', name: 'Andere Naam' }));
+    await t.settle();
+    const v2 = await view(second);
+    expect(v2.status).toBe('failed');
+    expect(v2.error).toEqual({
+      code: 'ContactRejected',
+      reason: 'Naam kan niet worden gewijzigd',
+      resultCode: 2306,
+    });
+    expect((await view(first)).status).toBe('registered');
+    // The contact is usable again: a later order with the registered details reuses it without an update.
+    const third = await order('frozen-three.nl', customer({ customerId: 'F' }));
+    await t.settle();
+    expect((await view(third)).status).toBe('registered');
+    expect(registry.calls.filter((c) => c === 'contact:update')).toHaveLength(1);
+  });
+
   it('domain:create 2302: fails with the registry reason, no retry', async () => {
     registry.inject('domain:create', {
       permanent: EppErrorCode.ObjectExists,

@@ -266,6 +266,34 @@ describe('registrations end-to-end against the sandbox over TLS (issue 4)', () =
     expect(stored[0].email).toBe('jan.nieuw@example.nl');
   });
 
+  it('contact:update with drop-after-apply: the update converges and the contact stays single', async () => {
+    const first = await order('e2e-upd-1.nl', customer({ customerId: 'E2E-U' }));
+    await t.settle();
+    sandbox.faults.inject({ command: 'contact:update', mode: 'drop-after-apply', times: 1 });
+    const second = await order('e2e-upd-2.nl', customer({ customerId: 'E2E-U', city: 'Leiden' }));
+    await t.settle();
+    const [v1, v2] = await Promise.all([first, second].map(view));
+    expect(v2.status).toBe('registered');
+    expect(v2.handles.registrant).toBe(v1.handles.registrant);
+    const stored = (await db.dataSource.query(`SELECT postal FROM sandbox.contact WHERE id = $1`, [
+      v1.handles.registrant,
+    ])) as {
+      postal: unknown;
+    }[];
+    expect(JSON.stringify(stored[0].postal)).toContain('Leiden');
+    // The ledger holds both disclosures (the one whose answer was lost, and the re-sent one).
+    const intents = (await db.dataSource.query(
+      `SELECT outcome, kind FROM ledger_entry WHERE registration_id = $1 AND channel = 'epp:contact:update' ORDER BY seq`,
+      [second],
+    )) as { outcome: string | null; kind: string }[];
+    expect(intents.map((e) => (e.kind === 'disclosure-intent' ? 'intent' : e.outcome))).toEqual([
+      'intent',
+      'unknown',
+      'intent',
+      'success',
+    ]);
+  });
+
   it('a restart mid-workflow (process gone while domain:create is in flight) resumes to exactly one domain', async () => {
     sandbox.faults.inject({ command: 'domain:create', mode: 'delay', delayMs: 3000, times: 1 });
     const id = await order('e2e-restart.nl', customer({ customerId: 'E2E-RS' }));
