@@ -10,6 +10,9 @@ import { SubjectErasureJob } from './jobs/subject-erasure.job';
 import { LapseSweep } from './lapse-sweep';
 import { LIFECYCLE_CLOCK, LifecycleClock } from './lifecycle-clock';
 import { PollConsumer } from './poll/poll-consumer';
+import { PollMessagesRepository } from './poll/poll-messages.repository';
+import { RETENTION_POLICY, RetentionPolicy, ruleFor } from './retention/retention-rules';
+import { DAY_MS } from './lapse-moment';
 
 const LEASE_MS = 5 * 60_000;
 const BATCH = 10;
@@ -40,6 +43,8 @@ export class LifecycleWorker implements OnApplicationBootstrap, OnApplicationShu
     private readonly subjectErasure: SubjectErasureJob,
     private readonly poll: PollConsumer,
     private readonly sweep: LapseSweep,
+    private readonly messages: PollMessagesRepository,
+    @Inject(RETENTION_POLICY) private readonly policy: RetentionPolicy,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -65,6 +70,11 @@ export class LifecycleWorker implements OnApplicationBootstrap, OnApplicationShu
       if (now.getTime() - this.lastSweep >= SWEEP_EVERY_MS) {
         this.lastSweep = now.getTime();
         await this.sweep.run(now).catch((e: unknown) => this.logger.warn(`sweep: ${(e as Error).name}`));
+        // Retention of handled poll messages (config/retention.yaml, poll-message).
+        const keep = ruleFor(this.policy, 'poll-message').keepDays * DAY_MS;
+        await this.messages
+          .deleteHandledBefore(new Date(now.getTime() - keep))
+          .catch((e: unknown) => this.logger.warn(`poll retention: ${(e as Error).name}`));
       }
       await this.runDueSteps();
     })();
