@@ -245,6 +245,22 @@ describe('lapse, quarantine, deletion and erasure against the sandbox (issue 6)'
     await t.runLifecycle();
     expect(await subjectOf('LC-2')).toBeUndefined();
   });
+
+  it('the sweep reports a registration past its paid period without a lapse, and not once it has one', async () => {
+    await order('overdue.nl', customer({ customerId: 'LC-3' }));
+    await t.settleOrders();
+    const overdue = async () =>
+      (
+        (await t.http().get('/v1/lapses/overdue').set('Authorization', ORDER_TOKEN).expect(200)).body as {
+          registrations: { domain: string }[];
+        }
+      ).registrations.map((r) => r.domain);
+    expect(await overdue()).not.toContain('overdue.nl');
+    await sandbox.clock.advance(367 * DAY);
+    expect(await overdue()).toContain('overdue.nl');
+    await lapse('overdue.nl', { mode: 'now' }).expect(201);
+    expect(await overdue()).not.toContain('overdue.nl');
+  });
 });
 
 async function expectNoPersonalData(ds: DataSource, needles: string[]): Promise<void> {
