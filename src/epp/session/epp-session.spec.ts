@@ -171,6 +171,58 @@ describe(EppSession.name, () => {
     });
   });
 
+  it('awaits beforeSend with the exact frame before writing it; the timeout starts after it', async () => {
+    const { peer, clock, open } = setup({ commandTimeoutMs: 1_000 });
+    const session = await open();
+    let release!: () => void;
+    const seen: { xml: string; clTRID: string }[] = [];
+    const pending = session.command(check('gated.nl'), {
+      beforeSend: (frame) => {
+        seen.push(frame);
+        return new Promise<void>((resolve) => (release = resolve));
+      },
+    });
+    await settle();
+    expect(peer.commands('command')).toHaveLength(0);
+    clock.advance(5_000); // longer than the command timeout: the frame has not left, so nothing times out
+    release();
+    const exchange = await pending;
+    expect(seen).toEqual([{ xml: exchange.sent, clTRID: exchange.clTRID }]);
+    expect(peer.commands('command')).toHaveLength(1);
+  });
+
+  it('sends nothing when beforeSend throws, and stays usable', async () => {
+    const { peer, open } = setup();
+    const session = await open();
+    const refused = session.command(check('refused.nl'), {
+      beforeSend: async () => {
+        throw new Error('ledger refused');
+      },
+    });
+    await expect(refused).rejects.toThrow('ledger refused');
+    expect(peer.commands('command')).toHaveLength(0);
+    await expect(session.command(check('ok.nl'))).resolves.toMatchObject({
+      response: { results: [{ code: 1000 }] },
+    });
+  });
+
+  it('accepts an answer without clTRID to a frame that carries none (extension-only, e.g. fury:command)', async () => {
+    const { peer, open } = setup();
+    const session = await open();
+    peer.script = (frame) => (frame.type === 'command' ? jsonResponse(1000, undefined) : undefined);
+    const exchange = await session.command(() => jsonCommand('', 'fury:info'));
+    expect(exchange.response.results[0].code).toBe(1000);
+    expect(session.state).toBe('ready');
+  });
+
+  it('breaks the session when a success answer to a frame with a clTRID echoes none', async () => {
+    const { peer, open } = setup();
+    const session = await open();
+    peer.script = (frame) => (frame.type === 'command' ? jsonResponse(1000, undefined) : undefined);
+    await expect(session.command(check('a.nl'))).rejects.toThrow(EppOutcomeUnknownError);
+    expect(session.state).toBe('broken');
+  });
+
   it('returns a 2502 answer, then closes the session (RFC 5730 §3, session ending)', async () => {
     const { peer, open } = setup();
     const session = await open();

@@ -61,6 +61,12 @@ export interface SessionOptions<G extends GreetingLike, R extends ResponseLike> 
 export interface CommandOptions {
   /** Overrides the session's command timeout for this command. */
   readonly timeoutMs?: number;
+  /**
+   * Awaited with the exact frame after it is built and before it is written: the disclosure ledger
+   * commits its intent here, so nothing leaves without a record. If it throws, nothing is sent and
+   * the session stays usable. The command timeout starts only once the frame is written.
+   */
+  readonly beforeSend?: (frame: { readonly xml: string; readonly clTRID: string }) => Promise<void>;
 }
 
 /** One command and its answer, with the frames as they were on the wire (for the ledger). */
@@ -206,7 +212,9 @@ export class EppSession<G extends GreetingLike, R extends ResponseLike> {
    * codes >= 2000 resolve too: they are registry decisions, not transport failures.
    */
   command(build: CommandBuilder, options: CommandOptions = {}): Promise<CommandExchange<R>> {
-    return this.enqueue(() => this.execute(build, options.timeoutMs ?? this.o.commandTimeoutMs));
+    return this.enqueue(() =>
+      this.execute(build, options.timeoutMs ?? this.o.commandTimeoutMs, options.beforeSend),
+    );
   }
 
   /** `<hello/>`: returns a fresh greeting. Also the keep-alive. */
@@ -391,7 +399,11 @@ export class EppSession<G extends GreetingLike, R extends ResponseLike> {
     });
   }
 
-  private async execute(build: CommandBuilder, timeoutMs: number): Promise<CommandExchange<R>> {
+  private async execute(
+    build: CommandBuilder,
+    timeoutMs: number,
+    beforeSend?: CommandOptions['beforeSend'],
+  ): Promise<CommandExchange<R>> {
     if (this.stateValue !== 'ready') {
       throw new EppSessionClosedError(`session ${this.name} is ${this.stateValue}: command not sent`);
     }
@@ -403,8 +415,23 @@ export class EppSession<G extends GreetingLike, R extends ResponseLike> {
       profile: this.profileValue!,
     });
     const summary = this.summarize(sent, clTRID);
+    if (beforeSend) {
+      await beforeSend({ xml: sent, clTRID });
+      if (this.stateValue !== 'ready') {
+        throw new EppSessionClosedError(`session ${this.name} is ${this.stateValue}: command not sent`);
+      }
+    }
+    // Extension-only frames (Fury's fury:command) have no place for a clTRID, so their answer cannot
+    // echo one; with one command in flight at a time the answer is still unambiguous.
+    const echoExpected = sent.includes(clTRID);
     const sentAt = this.clock.now();
-    const { xml, decoded } = await this.exchange('response', sent, clTRID, summary, timeoutMs);
+    const { xml, decoded } = await this.exchange(
+      'response',
+      sent,
+      echoExpected ? clTRID : undefined,
+      summary,
+      timeoutMs,
+    );
     const response = (decoded as { response: R }).response;
     const code = response.results[0]?.code;
     if (code !== undefined && code >= 2500 && code <= 2599) {
@@ -545,7 +572,10 @@ export class EppSession<G extends GreetingLike, R extends ResponseLike> {
       const code = decoded.response.results[0]?.code ?? 0;
       // RFC 5730 §2.6: the server echoes the clTRID. A server that could not parse the command may
       // not find it (2xxx without clTRID); any other missing or different clTRID breaks the session.
-      const acceptable = echoed === inFlight.clTRID || (echoed === undefined && code >= 2000);
+      const acceptable =
+        inFlight.clTRID === undefined
+          ? echoed === undefined
+          : echoed === inFlight.clTRID || (echoed === undefined && code >= 2000);
       if (!acceptable) {
         this.failInFlight(inFlight, `answer carries clTRID ${echoed ?? '(none)'}, not ${inFlight.clTRID}`);
         return;
