@@ -1,5 +1,10 @@
 import { EppClient } from '../../src/epp/client/epp-client';
-import { encodeContactCreate, encodeContactInfo, encodeDomainCheck } from '../../src/epp/codec/commands';
+import {
+  encodeContactCreate,
+  encodeContactInfo,
+  encodeDomainCheck,
+  encodeFuryPropertyInfo,
+} from '../../src/epp/codec/commands';
 import type { EncodeContext } from '../../src/epp/codec/context';
 import { NS } from '../../src/epp/codec/namespaces';
 import { MemoryLogger } from '../../src/epp/logging/epp-logger';
@@ -71,6 +76,15 @@ describe('EppClient against the SIDN sandbox', () => {
     const r = await client.command((ctx) => encodeDomainCheck({ names: ['vrij-domein.nl'] }, ctx));
     expect(r.response.results[0].code).toBe(1000);
     expect(r.response.trID.svTRID).toBeTruthy();
+  });
+
+  it('discovers the .nl property definitions with the extension-only fury:command (no clTRID)', async () => {
+    const r = await client.command((ctx) => encodeFuryPropertyInfo({ language: 'en' }, ctx.clTRID));
+    expect(r.response.results[0].code).toBe(1000);
+    expect(r.response.trID.clTRID).toBeUndefined();
+    expect(r.response.resData).toMatchObject({ type: 'fury:infData' });
+    const keys = (r.response.resData as { properties: { key: string }[] }).properties.map((p) => p.key);
+    expect(keys).toContain('NL_LEGAL_FORM');
   });
 
   it('creates a contact and reads it back; a duplicate is 2302 (RFC 5730 §3, object exists)', async () => {
