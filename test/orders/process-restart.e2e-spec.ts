@@ -86,55 +86,72 @@ describe('orders process killed mid-workflow and restarted (issue 4)', () => {
     await db.drop();
   });
 
-  it('SIGKILL while domain:create is in flight; the restarted process finishes with one domain and one contact', async () => {
-    // The registry applies the create but holds its answer long enough for the kill.
-    sandbox.faults.inject({ command: 'domain:create', mode: 'delay', delayMs: 4000, times: 1 });
-    const first = await startProcess();
-    const res = await request(first.url)
-      .post('/v1/registrations')
-      .set('Authorization', ORDER_TOKEN)
-      .set('Idempotency-Key', 'kill-1')
-      .send({ domain: 'killed.nl', customer: customer({ customerId: 'KILL-1' }) })
-      .expect(202);
-    const id = (res.body as { id: string }).id;
-    for (let i = 0; i < 200; i++) {
-      const frames = await sandbox.frames();
-      if (frames.some((f) => f.direction === 'in' && f.xml.includes('<domain:create'))) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    first.child.kill('SIGKILL');
-    await new Promise((r) => first.child.once('exit', r));
-    const mid = (await db.dataSource.query(`SELECT status FROM registrations WHERE id = $1`, [id])) as {
-      status: string;
-    }[];
-    expect(mid[0].status).toBe('contact-ready');
+  it.each([
+    ['contact:create', 'accepted', 'ensure-contact'],
+    ['domain:create', 'contact-ready', 'create-domain'],
+  ])(
+    'SIGKILL while %s is in flight; the restarted process finishes with one domain and one contact',
+    async (command, statusAtKill, step) => {
+      // The registry holds the command long enough for the kill; the restarted process cannot know
+      // whether it was executed, so it must look (info) before creating again.
+      sandbox.faults.inject({ command, mode: 'delay', delayMs: 4000, times: 1 });
+      const first = await startProcess();
+      const res = await request(first.url)
+        .post('/v1/registrations')
+        .set('Authorization', ORDER_TOKEN)
+        .set('Idempotency-Key', `kill-${command}`)
+        .send({
+          domain: `killed-${command.split(':')[0]}.nl`,
+          customer: customer({
+            customerId: `KILL-${command}`,
+            email: `kill-${command.split(':')[0]}@example.nl`,
+          }),
+        })
+        .expect(202);
+      const id = (res.body as { id: string }).id;
+      for (let i = 0; i < 200; i++) {
+        const frames = await sandbox.frames();
+        const marker = command === 'contact:create' ? `kill-contact@example.nl` : `killed-domain.nl`;
+        if (
+          frames.some((f) => f.direction === 'in' && f.xml.includes(`<${command}`) && f.xml.includes(marker))
+        )
+          break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      first.child.kill('SIGKILL');
+      await new Promise((r) => first.child.once('exit', r));
+      const mid = (await db.dataSource.query(`SELECT status FROM registrations WHERE id = $1`, [id])) as {
+        status: string;
+      }[];
+      expect(mid[0].status).toBe(statusAtKill);
 
-    await new Promise((r) => setTimeout(r, 4500)); // the held answer goes nowhere; the create stands
-    const second = await startProcess();
-    let body:
-      | { status: string; handles: { registrant: string }; timeline: { step: string; status: string }[] }
-      | undefined;
-    for (let i = 0; i < 200; i++) {
-      body = (await request(second.url).get(`/v1/registrations/${id}`).set('Authorization', ORDER_TOKEN))
-        .body as typeof body;
-      if (body && ['registered', 'failed', 'needs-attention'].includes(body.status)) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(body?.status).toBe('registered');
-    expect(body?.timeline.filter((e) => e.step === 'create-domain').map((e) => e.status)).toContain(
-      'reconciled',
-    );
-    const domains = (await db.dataSource.query(
-      `SELECT registrant FROM sandbox.domain WHERE name = 'killed.nl'`,
-    )) as {
-      registrant: string;
-    }[];
-    expect(domains).toEqual([{ registrant: body?.handles.registrant }]);
-    const contacts = (await db.dataSource.query(
-      `SELECT count(*)::int AS n FROM sandbox.contact WHERE id NOT IN ($1, $2)`,
-      [ADMIN, TECH],
-    )) as { n: number }[];
-    expect(contacts[0].n).toBe(1);
-    second.child.kill('SIGTERM');
-  });
+      await new Promise((r) => setTimeout(r, 4500)); // let the held command run out at the registry
+      const second = await startProcess();
+      let body:
+        | { status: string; handles: { registrant: string }; timeline: { step: string; status: string }[] }
+        | undefined;
+      for (let i = 0; i < 200; i++) {
+        body = (await request(second.url).get(`/v1/registrations/${id}`).set('Authorization', ORDER_TOKEN))
+          .body as typeof body;
+        if (body && ['registered', 'failed', 'needs-attention'].includes(body.status)) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(body?.status).toBe('registered');
+      // The restarted process looked (info) before creating again.
+      expect(body?.timeline.filter((e) => e.step === step).map((e) => e.status)).toContain('reconciled');
+      const domain = `killed-${command.split(':')[0]}.nl`;
+      const domains = (await db.dataSource.query(`SELECT registrant FROM sandbox.domain WHERE name = $1`, [
+        domain,
+      ])) as { registrant: string }[];
+      expect(domains).toEqual([{ registrant: body?.handles.registrant }]);
+      // Exactly one contact for this customer: this domain's registrant, and no other new one.
+      const contacts = (await db.dataSource.query(
+        `SELECT id FROM sandbox.contact WHERE id NOT IN ($1, $2)
+           AND id NOT IN (SELECT registrant FROM sandbox.domain WHERE name <> $3)`,
+        [ADMIN, TECH, domain],
+      )) as { id: string }[];
+      expect(contacts).toEqual([{ id: body?.handles.registrant }]);
+      second.child.kill('SIGTERM');
+    },
+  );
 });
