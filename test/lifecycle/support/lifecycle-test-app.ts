@@ -15,7 +15,7 @@ import { dataSourceOptions } from '../../../src/database/data-source-options';
 import { LedgerModule } from '../../../src/ledger/ledger.module';
 import { LedgerService } from '../../../src/ledger/ledger.service';
 import { LifecycleModule } from '../../../src/lifecycle/lifecycle.module';
-import { LIFECYCLE_LEDGER } from '../../../src/lifecycle/lifecycle-ledger.port';
+import { LIFECYCLE_LEDGER, LifecycleLedgerPort } from '../../../src/lifecycle/lifecycle-ledger.port';
 import { LIFECYCLE_EPP_EXECUTOR } from '../../../src/lifecycle/lifecycle-registry.port';
 import { LifecycleWorker } from '../../../src/lifecycle/lifecycle.worker';
 import { PollConsumer } from '../../../src/lifecycle/poll/poll-consumer';
@@ -58,6 +58,8 @@ export async function createLifecycleTestApp(
   sandbox: SandboxHandle,
   executor: GatedEppExecutor,
   masterKey = randomBytes(32).toString('base64'),
+  /** Wraps the ledger the lifecycle writes to (to make a step die at a chosen point). */
+  wrapLedger?: (ledger: LedgerService) => LifecycleLedgerPort,
 ): Promise<LifecycleTestApp> {
   const env = loadEnv({
     DATABASE_URL: db.url,
@@ -89,7 +91,9 @@ export async function createLifecycleTestApp(
       LifecycleModule.register({
         imports: [LedgerModule],
         registry: { provide: LIFECYCLE_EPP_EXECUTOR, useValue: executor },
-        ledger: { provide: LIFECYCLE_LEDGER, useExisting: LedgerService },
+        ledger: wrapLedger
+          ? { provide: LIFECYCLE_LEDGER, inject: [LedgerService], useFactory: wrapLedger }
+          : { provide: LIFECYCLE_LEDGER, useExisting: LedgerService },
         clock,
       }),
     ],
