@@ -1,3 +1,4 @@
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -21,13 +22,46 @@ export async function startDatabase(
   let url = options.databaseUrl;
   let stop: () => Promise<void> = async () => undefined;
   if (!url) {
-    const server = await startEmbeddedPostgres({ dataDir: path.join(options.dataDir, 'pg'), persistent: true });
-    url = await ensureDatabase(server.adminUrl, 'handoff');
-    stop = () => server.stop();
-    log(`embedded PostgreSQL started on 127.0.0.1:${server.port} (data in ${path.join(options.dataDir, 'pg')})`);
+    const running = runningEmbeddedDatabase(options.dataDir);
+    if (running) {
+      // Another process of ours (npm start, npm run sandbox) already serves this data folder.
+      url = running;
+    } else {
+      const server = await startEmbeddedPostgres({
+        dataDir: path.join(options.dataDir, 'pg'),
+        persistent: true,
+      });
+      const embeddedUrl = await ensureDatabase(server.adminUrl, 'handoff');
+      url = embeddedUrl;
+      const marker = path.join(options.dataDir, 'database.json');
+      writeFileSync(marker, JSON.stringify({ url: embeddedUrl, pid: process.pid }) + '\n', { mode: 0o600 });
+      stop = async () => {
+        rmSync(marker, { force: true });
+        await server.stop();
+      };
+      log(
+        `embedded PostgreSQL started on 127.0.0.1:${server.port} (data in ${path.join(options.dataDir, 'pg')})`,
+      );
+    }
   }
   await runMigrations(url);
   return { url, stop };
+}
+
+/**
+ * The URL of the embedded database another local process started on this data folder, if that
+ * process is still alive (the operator CLI uses it while `npm start` runs).
+ */
+export function runningEmbeddedDatabase(dataDir: string): string | undefined {
+  const marker = path.join(dataDir, 'database.json');
+  if (!existsSync(marker)) return undefined;
+  try {
+    const { url, pid } = JSON.parse(readFileSync(marker, 'utf8')) as { url: string; pid: number };
+    process.kill(pid, 0);
+    return url;
+  } catch {
+    return undefined;
+  }
 }
 
 export async function ensureDatabase(adminUrl: string, name: string): Promise<string> {
