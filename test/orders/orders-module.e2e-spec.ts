@@ -15,6 +15,7 @@ import { dataSourceOptions } from '../../src/database/data-source-options';
 import { LedgerModule } from '../../src/ledger/ledger.module';
 import { EPP_EXECUTOR, OrdersModule } from '../../src/orders/orders.module';
 import type { GatedEppExecutor } from '../../src/orders/epp/epp-executor';
+import { ensureRegistrarHandles } from '../../src/orders/epp/registrar-handles';
 import { RecipientsModule } from '../../src/recipients/recipients.module';
 import type { SandboxHandle } from '../../src/sandbox';
 import { createTestDatabase, TestDatabase } from '../support/database';
@@ -72,6 +73,20 @@ describe('OrdersModule.forApp (issue 4, production wiring)', () => {
     await app.close();
     await sandbox.stop();
     await db.drop();
+  });
+
+  it('ensureRegistrarHandles looks first: the handles exist, nothing is created again', async () => {
+    const created = await ensureRegistrarHandles(app.get<GatedEppExecutor>(EPP_EXECUTOR), [ADMIN, TECH], {
+      name: 'x',
+      org: 'x',
+      street: ['x'],
+      city: 'x',
+      pc: '1234AB',
+      cc: 'NL',
+      voice: '+31.302345678',
+      email: 'x@example.nl',
+    });
+    expect(created).toEqual([]);
   });
 
   it('the OpenAPI document describes the order routes, their body and their bearer auth', () => {

@@ -1,11 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { encodeContactCreate } from '../../../src/epp/codec/commands';
 import { createSessionCodec } from '../../../src/epp/session/default-codec';
 import { connectTls } from '../../../src/epp/transport/tls-connection';
 import { GatedEppExecutor } from '../../../src/orders/epp/epp-executor';
 import { EppRegistryAdapter } from '../../../src/orders/epp/epp-registry.adapter';
+import { ensureRegistrarHandles } from '../../../src/orders/epp/registrar-handles';
 import { SUPPORTED_SERVICES } from '../../../src/registry-sidn/profiles';
 import { SandboxHandle, startSandbox } from '../../../src/sandbox';
 import type { TestDatabase } from '../../support/database';
@@ -42,27 +42,18 @@ export function sandboxAdapter(executor: GatedEppExecutor): EppRegistryAdapter {
 
 /** The registrar's own admin and tech handles exist at the registry before any domain uses them. */
 export async function createRegistrarHandles(executor: GatedEppExecutor): Promise<void> {
-  for (const id of [ADMIN, TECH]) {
-    await executor.execute((ctx) =>
-      encodeContactCreate(
-        {
-          id,
-          postalInfo: {
-            type: 'loc',
-            name: 'Hostmaster',
-            org: 'Registrar B.V.',
-            addr: { street: ['Registrarweg 1'], city: 'Utrecht', pc: '3511AA', cc: 'NL' },
-          },
-          voice: { number: '+31.302345678' },
-          email: 'hostmaster@registrar.example',
-          authInfo: 'Registrar-1!',
-          properties: [
-            { key: 'NL_LEGAL_FORM', value: 'BV' },
-            { key: 'NL_KVK_NUMBER', value: '87654321' },
-          ],
-        },
-        ctx,
-      ),
-    );
-  }
+  await ensureRegistrarHandles(executor, [ADMIN, TECH], {
+    name: 'Hostmaster',
+    org: 'Registrar B.V.',
+    street: ['Registrarweg 1'],
+    city: 'Utrecht',
+    pc: '3511AA',
+    cc: 'NL',
+    voice: '+31.302345678',
+    email: 'hostmaster@registrar.example',
+    properties: [
+      { key: 'NL_LEGAL_FORM', value: 'BV' },
+      { key: 'NL_KVK_NUMBER', value: '87654321' },
+    ],
+  });
 }
