@@ -48,20 +48,16 @@ describe('a deletion step dying before its commit (issue 6)', () => {
     db = await createTestDatabase('lifecycle_crash');
     sandbox = await startOrdersSandbox(db);
     executor = sandboxExecutor(sandbox);
-    t = await createLifecycleTestApp(
-      db,
-      sandbox,
-      executor,
-      undefined,
-      (ledger) =>
-        new CrashOnce(ledger, [
-          'epp:domain:delete',
-          'epp:domain:info',
-          'epp:poll',
-          'epp:contact:delete',
-          'local:erasure',
-        ]),
-    );
+    t = await createLifecycleTestApp(db, sandbox, executor, undefined, (inner) => {
+      ledger = new CrashOnce(inner, [
+        'epp:domain:delete',
+        'epp:domain:info',
+        'epp:poll',
+        'epp:contact:delete',
+        'local:erasure',
+      ]);
+      return ledger;
+    });
     await createRegistrarHandles(executor);
   });
   afterAll(async () => {
