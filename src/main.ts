@@ -3,12 +3,16 @@ import { ConsoleLogger } from '@nestjs/common';
 import { createApp } from './bootstrap';
 import { ConfigError, loadEnv } from './config/env.schema';
 import { startDatabase } from './database/database-bootstrap';
+import { startRegistry } from './registry-sidn/registry-runtime';
 
 async function main(): Promise<void> {
   const logger = new ConsoleLogger('Handoff', { json: true });
   // A bug in a background task must be reported, not take the service down with it.
   process.on('unhandledRejection', (reason) =>
-    logger.error({ event: 'unhandled-rejection', error: reason instanceof Error ? reason.name + ': ' + reason.message : 'unknown' }),
+    logger.error({
+      event: 'unhandled-rejection',
+      error: reason instanceof Error ? reason.name + ': ' + reason.message : 'unknown',
+    }),
   );
   let env;
   try {
@@ -23,9 +27,11 @@ async function main(): Promise<void> {
   const database = await startDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR }, (line) =>
     logger.log(line),
   );
-  const app = await createApp(env, database.url, { logger });
+  const registry = await startRegistry(env, database.url, (line) => logger.log(line));
+  const app = await createApp(env, database.url, registry.target, { logger });
   const shutdown = async () => {
     await app.close();
+    await registry.stop();
     await database.stop();
     process.exit(0);
   };

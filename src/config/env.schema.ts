@@ -1,9 +1,24 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBase64, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsBase64,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
 
-const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : Number(value);
 const toBool = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+  value === undefined || value === ''
+    ? undefined
+    : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
 
 /**
  * Every environment variable Handoff reads, validated at boot. A wrong value stops the start with a
@@ -14,11 +29,14 @@ export class EnvSchema {
   // ---- HTTP API -------------------------------------------------------------------------------
   @IsOptional() @IsString() HOST = '127.0.0.1';
   @Transform(toInt) @IsInt() @Min(0) @Max(65535) PORT = 3000;
-  @IsOptional() @IsIn(['debug', 'info', 'warn', 'error']) LOG_LEVEL: 'debug' | 'info' | 'warn' | 'error' = 'info';
+  @IsOptional() @IsIn(['debug', 'info', 'warn', 'error']) LOG_LEVEL: 'debug' | 'info' | 'warn' | 'error' =
+    'info';
 
   // ---- Storage --------------------------------------------------------------------------------
   /** PostgreSQL URL. Without it an embedded PostgreSQL is started with its data under DATA_DIR/pg. */
-  @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' }) DATABASE_URL?: string;
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
+  DATABASE_URL?: string;
   @IsString() DATA_DIR = '.data';
   /** 32-byte master key (base64) wrapping the per-subject data keys. Dev: generated under DATA_DIR. */
   @IsOptional() @IsBase64() MASTER_KEY?: string;
@@ -29,8 +47,9 @@ export class EnvSchema {
   @Transform(toInt) @IsInt() @Min(1) @Max(65535) EPP_PORT = 700;
   @IsOptional() @IsString() EPP_SERVERNAME?: string;
   @IsOptional() @IsString() @MinLength(1) EPP_CLIENT_ID?: string;
-  @IsOptional() @IsString() EPP_PASSWORD?: string;
-  @IsOptional() @IsString() EPP_NEW_PASSWORD?: string;
+  /** RFC 5730 passwords are 6-16 characters. */
+  @IsOptional() @IsString() @Length(6, 16) EPP_PASSWORD?: string;
+  @IsOptional() @IsString() @Length(6, 16) EPP_NEW_PASSWORD?: string;
   @IsOptional() @IsString() EPP_CA_FILE?: string;
   @IsOptional() @IsString() EPP_CERT_FILE?: string;
   @IsOptional() @IsString() EPP_KEY_FILE?: string;
@@ -50,7 +69,8 @@ export class EnvSchema {
   // ---- Sandbox (used when EPP_HOST is unset) ---------------------------------------------------
   @Transform(toInt) @IsInt() @Min(0) @Max(65535) SANDBOX_PORT = 0;
   @IsString() SANDBOX_REGISTRAR_ID = 'handoff';
-  @IsString() SANDBOX_REGISTRAR_PASSWORD = 'handoff-sandbox-pw';
+  /** RFC 5730 passwords are 6-16 characters. */
+  @IsString() @Length(6, 16) SANDBOX_REGISTRAR_PASSWORD = 'Sandbox-Pass-1';
 
   // ---- Policy files ----------------------------------------------------------------------------
   @IsString() API_CLIENTS_FILE = 'config/api-clients.yaml';
@@ -77,22 +97,27 @@ export class ConfigError extends Error {
 export function loadEnv(env: NodeJS.ProcessEnv = process.env): EnvSchema {
   const known = Object.keys(new EnvSchema());
   const relevant: Record<string, string> = {};
-  for (const [key, value] of Object.entries(env)) if (value !== undefined && value !== '') relevant[key] = value;
+  for (const [key, value] of Object.entries(env))
+    if (value !== undefined && value !== '') relevant[key] = value;
   const config = plainToInstance(EnvSchema, relevant, { excludeExtraneousValues: false });
   const errors = validateSync(config, { skipMissingProperties: false, forbidUnknownValues: false });
   if (errors.length) {
     const lines = errors.map(
-      (e) => `${e.property}: ${Object.values(e.constraints ?? {})
+      (e) =>
+        `${e.property}: ${Object.values(e.constraints ?? {})
           .map((m) => (m.startsWith(e.property + ' ') ? m.slice(e.property.length + 1) : m))
           .join('; ')}`,
     );
     throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   if (config.EPP_HOST && (!config.EPP_CLIENT_ID || !config.EPP_PASSWORD)) {
-    throw new ConfigError('invalid configuration:\n  EPP_CLIENT_ID/EPP_PASSWORD: required when EPP_HOST is set');
+    throw new ConfigError(
+      'invalid configuration:\n  EPP_CLIENT_ID/EPP_PASSWORD: required when EPP_HOST is set',
+    );
   }
   // Copy only the declared keys: the rest of the environment is not configuration.
   const clean = new EnvSchema();
-  for (const key of known) (clean as unknown as Record<string, unknown>)[key] = (config as unknown as Record<string, unknown>)[key];
+  for (const key of known)
+    (clean as unknown as Record<string, unknown>)[key] = (config as unknown as Record<string, unknown>)[key];
   return clean;
 }

@@ -6,7 +6,7 @@ import { startSandbox } from './index';
  * `npm run sandbox`: the SIDN sandbox on its own. Uses DATABASE_URL, or an embedded PostgreSQL under
  * .data/pg (database `handoff`, as `npm start` uses); runs the migrations; serves EPP on
  * 127.0.0.1:SANDBOX_PORT (default 7700) for the registrar SANDBOX_REGISTRAR_ID / SANDBOX_REGISTRAR_PASSWORD
- * (default handoff / handoff-sandbox-pw). The certificate is generated once under .data/sandbox.
+ * (default handoff / Sandbox-Pass-1). The certificate is generated once under .data/sandbox.
  */
 const log = (o: object) => process.stdout.write(JSON.stringify(o) + '\n');
 
@@ -19,7 +19,7 @@ export async function main(): Promise<void> {
   );
   const registrar = {
     id: process.env.SANDBOX_REGISTRAR_ID ?? 'handoff',
-    password: process.env.SANDBOX_REGISTRAR_PASSWORD ?? 'handoff-sandbox-pw',
+    password: process.env.SANDBOX_REGISTRAR_PASSWORD ?? 'Sandbox-Pass-1',
   };
   const sandbox = await startSandbox({
     databaseUrl: database.url,
