@@ -4,6 +4,7 @@ import type { EnvSchema } from '../config/env.schema';
 import { ContactsModule } from '../contacts/contacts.module';
 import { PrivacyController } from '../privacy/privacy.controller';
 import { PrivacyService } from '../privacy/privacy.service';
+import { SubjectDisclosuresController } from '../privacy/subject-disclosures.controller';
 import { RecipientsModule } from '../recipients/recipients.module';
 import { DeletionChain } from './deletion-chain';
 import { EppLifecycleRegistry } from './epp-lifecycle-registry';
@@ -68,7 +69,7 @@ export class LifecycleModule {
     return {
       module: LifecycleModule,
       imports: [RecipientsModule, ContactsModule, ...(o.imports ?? [])],
-      controllers: [LapseController, PrivacyController],
+      controllers: [LapseController, PrivacyController, SubjectDisclosuresController],
       providers: [
         ...registry,
         o.ledger,

@@ -3,13 +3,13 @@ import path from 'node:path';
 import type { EnvSchema } from '../config/env.schema';
 import { gatedEppExecutorFromEnv, EppTarget } from '../orders/epp/epp-executor.factory';
 import { ensureRegistrarHandles } from '../orders/epp/registrar-handles';
-import { startSandbox } from '../sandbox';
+import { SandboxHandle, startSandbox } from '../sandbox';
 
 /** The registry the service talks to, and how to stop what was started for it. */
 export interface RegistryRuntime {
   readonly target: EppTarget;
-  /** True when the built-in SIDN sandbox serves as the registry. */
-  readonly sandbox: boolean;
+  /** The built-in SIDN sandbox, when it serves as the registry. */
+  readonly sandbox?: SandboxHandle;
   stop(): Promise<void>;
 }
 
@@ -48,7 +48,6 @@ export async function startRegistry(
         clientId: env.EPP_CLIENT_ID!,
         password: env.EPP_PASSWORD!,
       },
-      sandbox: false,
       stop: async () => undefined,
     };
   }
@@ -95,7 +94,7 @@ export async function startRegistry(
   );
   return {
     target,
-    sandbox: true,
+    sandbox,
     stop: async () => {
       rmSync(endpointFile, { force: true });
       await sandbox.stop();
