@@ -8,7 +8,6 @@ import { EppLoginError, EppOutcomeUnknownError, EppSessionClosedError } from '..
 import { EppSession, SessionOptions } from '../../epp/session/epp-session';
 import { getProfile } from '../../registry-sidn/profiles';
 import { RegistryOutcomeUnknownError, RegistryUnavailableError } from '../registry.port';
-import { GatedConnection } from './gated-connection';
 
 type Session = EppSession<Greeting, EppResponse>;
 
@@ -30,7 +29,6 @@ export interface ExecuteResult {
  * Shape-compatible with the lifecycle's `EppExecutor` (src/lifecycle/lifecycle-registry.port.ts).
  */
 export class GatedEppExecutor {
-  private readonly gates = new WeakMap<Session, GatedConnection>();
   readonly pool: SessionPool<Session>;
 
   constructor(
@@ -40,15 +38,7 @@ export class GatedEppExecutor {
     this.pool = new SessionPool<Session>({
       ...poolOptions,
       ...(sessionOptions.clock ? { clock: sessionOptions.clock } : {}),
-      create: async () => {
-        let gated: GatedConnection | undefined;
-        const session = await EppSession.open<Greeting, EppResponse>({
-          ...sessionOptions,
-          connect: async () => (gated = new GatedConnection(await sessionOptions.connect())),
-        });
-        if (gated) this.gates.set(session, gated);
-        return session;
-      },
+      create: () => EppSession.open<Greeting, EppResponse>(sessionOptions),
     });
   }
 
@@ -60,34 +50,25 @@ export class GatedEppExecutor {
     encode: (ctx: EncodeContext) => string,
     opts: { beforeSend?: (xml: string, clTRID: string) => Promise<void> } = {},
   ): Promise<ExecuteResult> {
+    const { beforeSend } = opts;
     return this.guard(() =>
       this.pool.run(async (session) => {
-        const gated = this.gates.get(session);
-        let clTRID = '';
         try {
-          const exchange = await session.command((ctx) => {
-            clTRID = ctx.clTRID;
-            const xml = encode(ctx);
-            const before = opts.beforeSend;
-            if (before) {
-              if (!gated) throw new Error('session without a gated connection');
-              gated.arm(xml, (frame) => before(frame, ctx.clTRID));
-            }
-            return xml;
-          });
+          // The session awaits beforeSend with the exact frame before writing it; its command
+          // timeout starts only once the frame is on the wire.
+          const exchange = await session.command(
+            encode,
+            beforeSend ? { beforeSend: (frame) => beforeSend(frame.xml, frame.clTRID) } : {},
+          );
           const error = errorFromResponse(getProfile(session.profile), exchange.response);
           if (error) throw error;
           return {
             response: exchange.response,
             sentXml: exchange.sent,
             receivedXml: exchange.received,
-            clTRID,
+            clTRID: exchange.clTRID,
           };
         } catch (error) {
-          const gate = gated?.lastGated;
-          if (opts.beforeSend && gate?.state === 'gate-failed' && gate.error) throw gate.error;
-          if (opts.beforeSend && gate?.state === 'not-sent')
-            throw new RegistryUnavailableError('connection lost before sending');
           if (error instanceof EppOutcomeUnknownError)
             throw new RegistryOutcomeUnknownError(error.clTRID, error.reason);
           throw error;
