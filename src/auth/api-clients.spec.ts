@@ -1,6 +1,7 @@
 import { authenticate, hashToken, parseApiClients } from './api-clients';
 
-const yaml = (scopes: string) => `clients:\n  - name: orders\n    tokenSha256: ${hashToken('secret-token')}\n    scopes: [${scopes}]\n`;
+const yaml = (scopes: string) =>
+  `clients:\n  - name: orders\n    tokenSha256: ${hashToken('secret-token')}\n    scopes: [${scopes}]\n`;
 
 describe(parseApiClients.name, () => {
   it('authenticates a client by the hash of its token only', () => {
@@ -11,10 +12,14 @@ describe(parseApiClients.name, () => {
   });
 
   it('refuses an unknown scope with the path of the bad entry', () => {
-    expect(() => parseApiClients(yaml('everything'))).toThrow(/clients\[0\]\.scopes: unknown scope "everything"/);
+    expect(() => parseApiClients(yaml('everything'))).toThrow(
+      /clients\[0\]\.scopes: unknown scope "everything"/,
+    );
   });
 
   it('refuses a token that is not a SHA-256 hex digest', () => {
-    expect(() => parseApiClients('clients:\n  - name: x\n    tokenSha256: plain\n    scopes: []\n')).toThrow(/tokenSha256/);
+    expect(() => parseApiClients('clients:\n  - name: x\n    tokenSha256: plain\n    scopes: []\n')).toThrow(
+      /tokenSha256/,
+    );
   });
 });

@@ -34,9 +34,14 @@ export function parseApiClients(text: string, source = 'api clients'): ApiClient
     }
     if (!Array.isArray(c.scopes)) throw new ApiClientsError(`${where}.scopes: must be a list`);
     for (const s of c.scopes) {
-      if (!SCOPES.includes(s as Scope)) throw new ApiClientsError(`${where}.scopes: unknown scope "${String(s)}"`);
+      if (!SCOPES.includes(s as Scope))
+        throw new ApiClientsError(`${where}.scopes: unknown scope "${String(s)}"`);
     }
-    return { name: c.name, tokenSha256: Buffer.from(c.tokenSha256, 'hex'), scopes: new Set(c.scopes as Scope[]) };
+    return {
+      name: c.name,
+      tokenSha256: Buffer.from(c.tokenSha256, 'hex'),
+      scopes: new Set(c.scopes as Scope[]),
+    };
   });
 }
 

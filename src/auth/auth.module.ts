@@ -8,7 +8,11 @@ import { API_CLIENTS, ScopesGuard } from './scopes.guard';
 @Global()
 @Module({
   providers: [
-    { provide: API_CLIENTS, inject: [HANDOFF_ENV], useFactory: (env: EnvSchema) => loadApiClients(env.API_CLIENTS_FILE) },
+    {
+      provide: API_CLIENTS,
+      inject: [HANDOFF_ENV],
+      useFactory: (env: EnvSchema) => loadApiClients(env.API_CLIENTS_FILE),
+    },
     { provide: APP_GUARD, useClass: ScopesGuard },
   ],
   exports: [API_CLIENTS],

@@ -30,6 +30,10 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     validationError: { target: false, value: false },
     exceptionFactory: (errors) =>
-      new BadRequestException({ statusCode: 400, error: 'Bad Request', violations: flattenValidationErrors(errors) }),
+      new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        violations: flattenValidationErrors(errors),
+      }),
   });
 }

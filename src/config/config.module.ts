@@ -8,6 +8,10 @@ export const HANDOFF_ENV = Symbol('HANDOFF_ENV');
 @Module({})
 export class ConfigModule {
   static forRoot(env: EnvSchema): DynamicModule {
-    return { module: ConfigModule, providers: [{ provide: HANDOFF_ENV, useValue: env }], exports: [HANDOFF_ENV] };
+    return {
+      module: ConfigModule,
+      providers: [{ provide: HANDOFF_ENV, useValue: env }],
+      exports: [HANDOFF_ENV],
+    };
   }
 }

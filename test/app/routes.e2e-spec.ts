@@ -9,11 +9,16 @@ type Layer = { route?: { path: string; methods: Record<string, boolean> } };
 
 /** Every route the app serves, read from Express's router after Nest mapped the controllers. */
 function routes(app: TestApp['app']): Route[] {
-  const server = app.getHttpAdapter().getInstance() as { router?: { stack: Layer[] }; _router?: { stack: Layer[] } };
+  const server = app.getHttpAdapter().getInstance() as {
+    router?: { stack: Layer[] };
+    _router?: { stack: Layer[] };
+  };
   const stack = (server.router ?? server._router)?.stack ?? [];
   return stack
     .filter((layer) => layer.route)
-    .flatMap((layer) => Object.keys(layer.route!.methods).map((method) => ({ path: layer.route!.path, method })));
+    .flatMap((layer) =>
+      Object.keys(layer.route!.methods).map((method) => ({ path: layer.route!.path, method })),
+    );
 }
 
 const OPEN = new Set(['GET /health', 'GET /v1/openapi.json']);
@@ -49,9 +54,11 @@ describe('routes', () => {
     expect(ledgerRoutes.length).toBeGreaterThan(0);
     for (const route of ledgerRoutes) {
       const path = route.path.replace(/:(\w+)/g, 'x');
-      const res = await request(t.app.getHttpServer())
-        [route.method as 'get'](path)
-        .set('Authorization', `Bearer ${TOKENS.orderSystem}`);
+      const agent = request(t.app.getHttpServer());
+      const res = await agent[route.method as 'get'](path).set(
+        'Authorization',
+        `Bearer ${TOKENS.orderSystem}`,
+      );
       expect({ path, status: res.status }).toEqual({ path, status: 403 });
     }
   });

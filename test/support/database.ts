@@ -12,7 +12,10 @@ export interface TestDatabase {
 
 function adminUrl(): string {
   const url = process.env.HANDOFF_TEST_ADMIN_URL;
-  if (!url) throw new Error('HANDOFF_TEST_ADMIN_URL is not set: run the tests through jest (test/support/global-setup.ts)');
+  if (!url)
+    throw new Error(
+      'HANDOFF_TEST_ADMIN_URL is not set: run the tests through jest (test/support/global-setup.ts)',
+    );
   return url;
 }
 

@@ -1,4 +1,14 @@
-import { el, leaf, parseXml, serializeXml, XmlSecurityError, XmlSyntaxError, child, childText, XmlValueError } from './xml';
+import {
+  el,
+  leaf,
+  parseXml,
+  serializeXml,
+  XmlSecurityError,
+  XmlSyntaxError,
+  child,
+  childText,
+  XmlValueError,
+} from './xml';
 
 describe('xml', () => {
   it('resolves namespaces by prefix and default namespace', () => {
@@ -6,7 +16,11 @@ describe('xml', () => {
       '<epp xmlns="urn:ietf:params:xml:ns:epp-1.0"><command><create><d:create xmlns:d="urn:ietf:params:xml:ns:domain-1.0"><d:name>a.nl</d:name></d:create></create></command></epp>',
     );
     expect(root.ns).toBe('urn:ietf:params:xml:ns:epp-1.0');
-    const create = child(child(child(root, '*', 'command'), '*', 'create'), 'urn:ietf:params:xml:ns:domain-1.0', 'create');
+    const create = child(
+      child(child(root, '*', 'command'), '*', 'create'),
+      'urn:ietf:params:xml:ns:domain-1.0',
+      'create',
+    );
     expect(childText(create, 'urn:ietf:params:xml:ns:domain-1.0', 'name')).toBe('a.nl');
   });
 
@@ -17,7 +31,9 @@ describe('xml', () => {
   });
 
   it('refuses a DOCTYPE and entity declarations (XXE, billion laughs)', () => {
-    expect(() => parseXml('<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>')).toThrow(XmlSecurityError);
+    expect(() => parseXml('<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>')).toThrow(
+      XmlSecurityError,
+    );
     expect(() => parseXml('<!doctype a SYSTEM "file:///etc/passwd"><a/>')).toThrow(XmlSecurityError);
   });
 

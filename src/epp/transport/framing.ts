@@ -38,7 +38,8 @@ export class FrameDecoder {
       if (this.bufferedBytes < HEADER_BYTES) return frames;
       const data = this.flatten();
       const length = data.readUInt32BE(0);
-      if (length < HEADER_BYTES) throw new FrameError(`invalid frame length ${length}: below the ${HEADER_BYTES}-byte header`);
+      if (length < HEADER_BYTES)
+        throw new FrameError(`invalid frame length ${length}: below the ${HEADER_BYTES}-byte header`);
       if (length > this.maxFrameBytes) {
         throw new FrameError(`frame length ${length} exceeds the maximum of ${this.maxFrameBytes} bytes`);
       }

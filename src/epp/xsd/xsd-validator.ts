@@ -32,7 +32,11 @@ export class XsdValidator {
   private queue: Pending[] = [];
   private running = false;
 
-  constructor(schemaDir: string = BUNDLED_SCHEMA_DIR, driver = 'all.xsd', private readonly maxBatch = 64) {
+  constructor(
+    schemaDir: string = BUNDLED_SCHEMA_DIR,
+    driver = 'all.xsd',
+    private readonly maxBatch = 64,
+  ) {
     const schemas = readdirSync(schemaDir)
       .filter((f) => f.endsWith('.xsd'))
       .map((fileName) => ({ fileName, contents: readFileSync(path.join(schemaDir, fileName), 'utf8') }));
