@@ -2,7 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { EnvSchema } from '../config/env.schema';
 import { gatedEppExecutorFromEnv, EppTarget } from '../orders/epp/epp-executor.factory';
-import { ensureRegistrarHandles } from '../orders/epp/registrar-handles';
+import { ensureRegistrarHandles, RegistrarContactDetails } from '../orders/epp/registrar-handles';
 import { SandboxHandle, startSandbox } from '../sandbox';
 
 /** The registry the service talks to, and how to stop what was started for it. */
@@ -14,7 +14,7 @@ export interface RegistryRuntime {
 }
 
 /** The registrar's own contact, created at the sandbox for its admin/tech handles (not customer data). */
-const SANDBOX_REGISTRAR_CONTACT = {
+export const SANDBOX_REGISTRAR_CONTACT: RegistrarContactDetails = {
   name: 'Hostmaster',
   org: 'Registrar B.V.',
   street: ['Registrarweg 1'],

@@ -10,6 +10,7 @@ import { SUPPORTED_SERVICES } from '../../../src/registry-sidn/profiles';
 import { SandboxHandle, startSandbox } from '../../../src/sandbox';
 import type { TestDatabase } from '../../support/database';
 import { ADMIN, TECH } from './orders-test-app';
+import { SANDBOX_REGISTRAR_CONTACT } from '../../../src/registry-sidn/registry-runtime';
 
 export const REGISTRAR = { id: 'handoff', password: 'handoff-pw-123' };
 
@@ -42,18 +43,5 @@ export function sandboxAdapter(executor: GatedEppExecutor): EppRegistryAdapter {
 
 /** The registrar's own admin and tech handles exist at the registry before any domain uses them. */
 export async function createRegistrarHandles(executor: GatedEppExecutor): Promise<void> {
-  await ensureRegistrarHandles(executor, [ADMIN, TECH], {
-    name: 'Hostmaster',
-    org: 'Registrar B.V.',
-    street: ['Registrarweg 1'],
-    city: 'Utrecht',
-    pc: '3511AA',
-    cc: 'NL',
-    voice: '+31.302345678',
-    email: 'hostmaster@registrar.example',
-    properties: [
-      { key: 'NL_LEGAL_FORM', value: 'BV' },
-      { key: 'NL_KVK_NUMBER', value: '87654321' },
-    ],
-  });
+  await ensureRegistrarHandles(executor, [ADMIN, TECH], SANDBOX_REGISTRAR_CONTACT);
 }
