@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import {
   encodeContactInfo,
@@ -92,7 +93,7 @@ export async function runEppCommand(
   args: string[],
   io: EppCommandIo = { out: process.stdout, err: process.stderr },
 ): Promise<number> {
-  const env = io.env ?? process.env;
+  const env = withLocalSandbox(io.env ?? process.env);
   let parsed: ParsedArgs;
   try {
     parsed = parseArgs(args);
@@ -276,6 +277,30 @@ export function responseJson(response: EppResponse) {
 }
 
 // ---- options -------------------------------------------------------------------------------------
+
+/**
+ * With no registry configured, the CLI talks to the sandbox a local `npm start` (or `npm run sandbox`)
+ * runs: its endpoint is in DATA_DIR/sandbox/endpoint.json while it runs.
+ */
+export function withLocalSandbox(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  if (env.EPP_HOST) return env;
+  const file = path.join(env.DATA_DIR ?? '.data', 'sandbox', 'endpoint.json');
+  if (!existsSync(file)) return env;
+  const endpoint = JSON.parse(readFileSync(file, 'utf8')) as {
+    host: string;
+    port: number;
+    caFile?: string;
+    clientId: string;
+  };
+  return {
+    ...env,
+    EPP_HOST: endpoint.host,
+    EPP_PORT: String(endpoint.port),
+    ...(endpoint.caFile && !env.EPP_CA_FILE ? { EPP_CA_FILE: endpoint.caFile } : {}),
+    EPP_CLIENT_ID: env.EPP_CLIENT_ID ?? endpoint.clientId,
+    EPP_PASSWORD: env.EPP_PASSWORD ?? env.SANDBOX_REGISTRAR_PASSWORD ?? 'Sandbox-Pass-1',
+  };
+}
 
 function tlsOptions(parsed: ParsedArgs, env: NodeJS.ProcessEnv): TlsConnectionOptions {
   const host = parsed.flags.get('--host') ?? env.EPP_HOST;
