@@ -82,7 +82,9 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
     options.propertiesFile ?? path.resolve(__dirname, '..', '..', 'config', 'sandbox-properties.yaml');
   const properties = new PropertyCatalogue(loadPropertyDefinitions(propertiesFile));
   const legalForm = properties.definitions.find((d) => d.key.includes('LEGAL_FORM'));
-  const store = new SandboxStore(options.databaseUrl);
+  const store = new SandboxStore(options.databaseUrl, (error) =>
+    logger.warn({ event: 'sandbox.db-error', error: error.message }),
+  );
   try {
     for (const r of options.registrars) await store.seedRegistrar(r.id, r.password);
   } catch (e) {

@@ -87,8 +87,15 @@ export class SandboxServer {
     );
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', reject);
-      this.server!.listen(port, host, () => resolve());
+      this.server!.listen(port, host, () => {
+        this.server!.off('error', reject);
+        resolve();
+      });
     });
+    // Later server errors (e.g. accept failing with EMFILE) are reported, never left to crash the process.
+    this.server.on('error', (err) =>
+      this.deps.logger.warn({ event: 'sandbox.server-error', error: err.message }),
+    );
     const address = this.server.address();
     return { port: typeof address === 'object' && address ? address.port : port };
   }

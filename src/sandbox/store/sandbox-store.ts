@@ -194,8 +194,11 @@ const json = (v: unknown) => (v === null || v === undefined ? null : JSON.string
 export class SandboxStore {
   readonly pool: Pool;
 
-  constructor(databaseUrl: string) {
+  constructor(databaseUrl: string, onError: (error: Error) => void = () => undefined) {
     this.pool = new Pool({ connectionString: databaseUrl, max: 8 });
+    // pg emits 'error' on the pool when an idle connection dies (database restart, terminated
+    // backend); unheard, that event would end the whole process, which hosts the service too.
+    this.pool.on('error', onError);
   }
 
   async close(): Promise<void> {
