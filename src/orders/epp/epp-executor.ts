@@ -35,10 +35,23 @@ export class GatedEppExecutor {
     sessionOptions: Omit<SessionOptions<Greeting, EppResponse>, 'connect'> & { connect: ConnectionFactory },
     poolOptions: { maxSessions?: number; acquireTimeoutMs?: number } = {},
   ) {
+    let credentials = sessionOptions.credentials;
     this.pool = new SessionPool<Session>({
       ...poolOptions,
       ...(sessionOptions.clock ? { clock: sessionOptions.clock } : {}),
-      create: () => EppSession.open<Greeting, EppResponse>(sessionOptions),
+      create: async () => {
+        const used = credentials;
+        const session = await EppSession.open<Greeting, EppResponse>({
+          ...sessionOptions,
+          credentials: used,
+        });
+        // RFC 5730 §2.9.1.1: once a login with newPW succeeded, the new password is the password;
+        // later sessions (pool growth, reconnects, age limit) log in with it and change nothing.
+        if (used.newPassword !== undefined && credentials === used) {
+          credentials = { clientId: used.clientId, password: used.newPassword, lang: used.lang };
+        }
+        return session;
+      },
     });
   }
 
