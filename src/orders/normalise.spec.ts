@@ -34,6 +34,7 @@ describe('normalise', () => {
       ['+31 6 1234 5678 ext. 3', 'isPhoneNumber'],
       ['<phone>', 'isPhoneNumber'],
       ['+0.12345', 'isPhoneNumber'],
+      ['+352.12345678901234', 'isPhoneNumber'], // 17 digits: over E.164's 15, which the encoder refuses
     ])('rejects %s with rule %s', (input, expected) => {
       expect(rule(phone(input, 'DE'))).toBe(expected);
     });

@@ -162,6 +162,9 @@ export function phone(value: unknown, countryCodeOfAddress: string | undefined):
   }
   if (national.length < 4 || national.length > 14)
     return bad('isPhoneNumber', 'must have 4-14 digits after the country code');
+  // E.164 caps a number at 15 digits; RFC 5733's e164StringType (maxLength 17 with "+" and ".") agrees.
+  if (cc.length + national.length > 15)
+    return bad('isPhoneNumber', 'must have at most 15 digits including the country code');
   return ok(`+${cc}.${national}`);
 }
 
