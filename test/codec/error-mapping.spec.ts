@@ -40,6 +40,19 @@ function furyResponse(code: number, ciraCode: string | null, reason = 'reason te
 }
 
 describe('errorFromResponse', () => {
+  it('keeps the registry reason but not the submitted values it quotes', () => {
+    const err = errorFromResponse(
+      helloProfile,
+      furyResponse(
+        2001,
+        '9001',
+        "Element 'contact:voice': [facet 'pattern'] The value '+31.6123456789012345' is not accepted by the pattern",
+      ),
+    );
+    expect(err?.reason).toBe("Element '…': [facet '…'] The value '…' is not accepted by the pattern");
+    expect(err?.reason).not.toContain('6123456789');
+  });
+
   it('returns null for a success (RFC 5730 §3: 1xxx)', () => {
     expect(
       errorFromResponse(helloProfile, decodeResponse(fixture('examples/rfc5731/domain-create-response.xml'))),

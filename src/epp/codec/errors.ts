@@ -157,6 +157,15 @@ export class EppError extends Error {
 }
 
 /**
+ * A registry's reason text is free text that may quote what was submitted (libxml2-based validators
+ * say "The value '+31.6123…' is not accepted by the pattern"). The reason travels on to stored order
+ * states and API answers, so quoted parts are replaced: the rule stays readable, the value is gone.
+ */
+export function redactEchoedValues(text: string): string {
+  return text.replace(/'[^']*'|"[^"]*"|‘[^’]*’|“[^”]*”/g, "'…'");
+}
+
+/**
  * The typed error for a response, or null when it succeeded. The first failed `<result>` decides
  * (RFC 5730 allows several results; servers put the main one first).
  */
@@ -167,7 +176,7 @@ export function errorFromResponse(profile: RegistryErrorProfile, response: EppRe
   return new EppError({
     code: profile.mapRegistryError(failed, response),
     resultCode: failed.code,
-    reason,
+    reason: redactEchoedValues(reason),
     registryCode,
     svTRID: response.trID.svTRID,
     clTRID: response.trID.clTRID,
