@@ -6,7 +6,7 @@ import {
   RegistrantContactRow,
   RegistrantContactsRepository,
 } from '../contacts/registrant-contacts.repository';
-import { EppError, EppErrorCode } from '../epp/codec/errors';
+import { EppError, EppErrorCode, redactEchoedValues } from '../epp/codec/errors';
 import { SubjectKeysService } from '../privacy-crypto/subject-keys.service';
 import { RECIPIENTS_REGISTER } from '../recipients/recipients.module';
 import { RecipientEntry, RecipientsRegister, SIDN_RECIPIENT } from '../recipients/recipients-register';
@@ -105,6 +105,17 @@ export class RegistrationWorkflow {
   // ---- step 1: the registrant contact ------------------------------------------------------------
 
   private async ensureContact(reg: Registration, depth = 0): Promise<StepResult> {
+    if (depth === 0 && !reg.domainCreateSent) {
+      // Minimisation: a name that cannot be registered must not cost the customer a registrant
+      // contact at the registry (their data would sit there with no domain to justify it).
+      const check = await this.registry.checkDomain(reg.domainName);
+      if (!check.available) {
+        return this.fail(
+          OrderErrorCode.DomainTaken,
+          `domain:check: not available${check.reason ? ` (${redactEchoedValues(check.reason)})` : ''}`,
+        );
+      }
+    }
     const profile = await this.profiles.load(reg.subjectId);
     if (!profile)
       return this.fail(OrderErrorCode.CustomerDataUnavailable, 'the customer profile is not available');

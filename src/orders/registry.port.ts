@@ -53,6 +53,8 @@ export interface RegistryPort {
   /** contact:info; undefined when the registry does not know the id (2303). */
   infoContact(id: string): Promise<RegistryContactInfo | undefined>;
   createDomain(cmd: DomainCreateCommand): Promise<RegistryAnswer>;
+  /** domain:check: whether the name can be registered now, with the registry's reason if not. */
+  checkDomain(name: string): Promise<{ available: boolean; reason?: string }>;
   /** domain:info; undefined when the name is not registered (2303). */
   infoDomain(name: string): Promise<RegistryDomainInfo | undefined>;
 }

@@ -224,6 +224,18 @@ describe('registration workflow (issue 4: outbox, reconciliation, contact reuse)
     expect(registry.calls.filter((c) => c === 'domain:create')).toHaveLength(1);
   });
 
+  it('a name the registry reports unavailable fails before any customer data is sent (minimisation)', async () => {
+    registry.domains.set('bezet.nl', { registrant: 'SOMEONE', ours: false });
+    const id = await order('bezet.nl');
+    await t.settle();
+    const v = await view(id);
+    expect(v.status).toBe('failed');
+    expect(v.error).toMatchObject({ code: 'DomainTaken', reason: 'domain:check: not available (In use)' });
+    expect(registry.calls).toEqual(['domain:check']);
+    expect(registry.sentFrames).toHaveLength(0);
+    expect(await ledgerEntries(id)).toEqual([]);
+  });
+
   it('contact:create 2306: fails with the reason, and a later order starts the contact afresh', async () => {
     registry.inject('contact:create', {
       permanent: EppErrorCode.ParameterPolicy,

@@ -7,6 +7,7 @@ import {
   encodeContactInfo,
   encodeContactUpdate,
   encodeDomainCreate,
+  encodeDomainCheck,
   encodeDomainInfo,
 } from '../../epp/codec/commands';
 import { EppError, EppErrorCode } from '../../epp/codec/errors';
@@ -70,6 +71,14 @@ export class EppRegistryAdapter implements RegistryPort {
 
   async createDomain(cmd: DomainCreateCommand): Promise<RegistryAnswer> {
     return answer(await this.epp.execute((ctx) => encodeDomainCreate(cmd, ctx)));
+  }
+
+  async checkDomain(name: string): Promise<{ available: boolean; reason?: string }> {
+    const r = await this.epp.execute((ctx) => encodeDomainCheck({ names: [name] }, ctx));
+    const data = r.response.resData;
+    const item = data?.type === 'domain:chkData' ? data.items.find((i) => i.name === name) : undefined;
+    if (!item) throw new Error('domain:check answered without the name asked for');
+    return { available: item.available, ...(item.reason ? { reason: item.reason } : {}) };
   }
 
   async infoDomain(name: string): Promise<RegistryDomainInfo | undefined> {

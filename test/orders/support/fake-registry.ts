@@ -23,7 +23,8 @@ import {
  * tested end-to-end against the sandbox). Frames are encoded with the real encoders so the ledger
  * sees real XML. Faults are scripted per operation.
  */
-export type Op = 'contact:create' | 'contact:update' | 'contact:info' | 'domain:create' | 'domain:info';
+export type Op =
+  'contact:create' | 'contact:update' | 'contact:info' | 'domain:check' | 'domain:create' | 'domain:info';
 export type Fault =
   | 'unknown-before-apply'
   | 'unknown-after-apply'
@@ -162,6 +163,12 @@ export class FakeRegistry implements RegistryPort {
       });
       return { resultCode: 1000, clTRID: ctx.clTRID, svTRID: `SV-${ctx.clTRID}` };
     });
+  }
+
+  async checkDomain(name: string): Promise<{ available: boolean; reason?: string }> {
+    return this.exchange('domain:check', () =>
+      this.domains.has(name) ? { available: false, reason: 'In use' } : { available: true },
+    );
   }
 
   async infoDomain(name: string): Promise<RegistryDomainInfo | undefined> {
