@@ -4,7 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { SubjectKeysService } from '../privacy-crypto/subject-keys.service';
 import type { RegistrantContact } from '../recipients/sidn-projection';
 
-export type RegistrantState = 'creating' | 'active' | 'updating';
+/** `deleting`: claimed by the lifecycle for contact:delete; orders wait and then create a fresh contact. */
+export type RegistrantState = 'creating' | 'active' | 'updating' | 'deleting';
 
 export interface RegistrantContactRow {
   subjectId: string;

@@ -119,6 +119,32 @@ export class SubjectRecordsRepository {
    * The contact is gone at the registry: its registry copy (personal data, encrypted) has no purpose
    * left, and the subject gets a fresh contact if it orders again. In the caller's transaction.
    */
+  /**
+   * Claims the contact for contact:delete (from `active`, or again after an unknown outcome). False
+   * when an order is writing it (`creating`/`updating`): it is in use.
+   */
+  async claimContactForDeletion(subjectId: string, handle: string, manager: EntityManager): Promise<boolean> {
+    const rows = (await manager.query(
+      `UPDATE registrant_contacts SET state = 'deleting', updated_at = now()
+        WHERE subject_id = $1 AND handle = $2 AND state IN ('active', 'deleting') RETURNING 1`,
+      [subjectId, handle],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
+  /** The registry kept the contact (still linked, refused): it is usable again. */
+  async releaseContactClaim(
+    subjectId: string,
+    handle: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE registrant_contacts SET state = 'active', updated_at = now()
+        WHERE subject_id = $1 AND handle = $2 AND state = 'deleting'`,
+      [subjectId, handle],
+    );
+  }
+
   async forgetRegistrantContact(subjectId: string, handle: string, manager: EntityManager): Promise<void> {
     await manager.query(`DELETE FROM registrant_contacts WHERE subject_id = $1 AND handle = $2`, [
       subjectId,

@@ -127,6 +127,11 @@ export class RegistrationWorkflow {
       rc = await this.contacts.find(reg.subjectId);
       if (!rc) throw new Error('registrant contact row missing after insert');
     }
+    if (rc.state === 'deleting') {
+      // The lifecycle is deleting this handle at the registry; once it is gone the next attempt
+      // creates a fresh contact.
+      return { kind: 'wait', reason: 'the registrant contact is being deleted at the registry' };
+    }
     if (rc.state !== 'active' && rc.ownerRegistrationId !== reg.id) {
       const owner = rc.ownerRegistrationId
         ? await this.registrations.findById(rc.ownerRegistrationId)

@@ -224,6 +224,25 @@ describe('registration workflow (issue 4: outbox, reconciliation, contact reuse)
     expect(registry.calls.filter((c) => c === 'domain:create')).toHaveLength(1);
   });
 
+  it('an order waits while the lifecycle deletes the customer contact, then creates a fresh one', async () => {
+    const first = await order('eerst.nl');
+    await t.settle();
+    const old = (await view(first)).handles.registrant!;
+    // The lifecycle claimed the contact for contact:delete (contact-delete.job.ts).
+    await t.db.dataSource.query(`UPDATE registrant_contacts SET state = 'deleting' WHERE handle = $1`, [old]);
+    const second = await order('daarna.nl');
+    await expect(t.settle(3)).rejects.toThrow('did not settle');
+    expect((await view(second)).status).toBe('accepted');
+    expect(registry.calls.filter((c) => c === 'contact:create')).toHaveLength(1);
+    // The delete is confirmed: the row goes, and the waiting order creates a new contact.
+    await t.db.dataSource.query(`DELETE FROM registrant_contacts WHERE handle = $1`, [old]);
+    registry.contacts.delete(old);
+    await t.settle();
+    const v = await view(second);
+    expect(v.status).toBe('registered');
+    expect(v.handles.registrant).not.toBe(old);
+  });
+
   it('a name the registry reports unavailable fails before any customer data is sent (minimisation)', async () => {
     registry.domains.set('bezet.nl', { registrant: 'SOMEONE', ours: false });
     const id = await order('bezet.nl');

@@ -36,16 +36,26 @@ export class ContactDeleteJob {
     const subjectId = step.subjectId ?? (await this.records.subjectOfHandle(handle));
     if (!subjectId)
       return { status: 'skipped', reason: 'no contact with this handle is held (already deleted)' };
-    const contact = await this.records.registrantContact(subjectId);
-    if (!contact || contact.handle !== handle) {
+    // Re-check and claim in one transaction with the contact row locked: an order that arrives after
+    // this sees `deleting` and waits for a fresh contact instead of reusing this handle.
+    const claim = await this.dataSource.transaction(async (m): Promise<StepResult | 'gone' | 'claimed'> => {
+      const contact = await this.records.registrantContact(subjectId, m, true);
+      if (!contact || contact.handle !== handle) return 'gone';
+      const check = isContactDeletable(
+        { deletedAtRegistry: false },
+        await this.chain.linkingDomains(subjectId, m),
+      );
+      if (!check.eligible) return { status: 'skipped', reason: check.reason };
+      if (!(await this.records.claimContactForDeletion(subjectId, handle, m))) {
+        return { status: 'skipped', reason: 'the contact is being written for an order: still in use' };
+      }
+      return 'claimed';
+    });
+    if (claim === 'gone') {
       await this.steps.enqueue('subject-erasure', subjectId, { subjectId, runAt: now }, now);
       return { status: 'skipped', reason: 'the contact is no longer held (already deleted)' };
     }
-    const check = isContactDeletable(
-      { deletedAtRegistry: false },
-      await this.chain.linkingDomains(subjectId),
-    );
-    if (!check.eligible) return { status: 'skipped', reason: check.reason };
+    if (claim !== 'claimed') return claim;
 
     let sent: { confirmation: RegistryConfirmation; intentEntryId: string | null };
     try {
@@ -72,9 +82,12 @@ export class ContactDeleteJob {
           { deletedAtRegistry: false },
           await this.chain.linkingDomains(subjectId),
         );
-        if (!again.eligible)
+        if (!again.eligible) {
+          await this.records.releaseContactClaim(subjectId, handle);
           return { status: 'skipped', reason: `registry: still linked (2305); ${again.reason}` };
+        }
         if (step.attempts >= MAX_UNEXPLAINED_2305) {
+          await this.records.releaseContactClaim(subjectId, handle);
           return {
             status: 'failed',
             reason:
@@ -95,6 +108,7 @@ export class ContactDeleteJob {
           reason: `registry ${e.resultCode} (transient)`,
         };
       } else {
+        await this.records.releaseContactClaim(subjectId, handle);
         return {
           status: 'failed',
           reason: `registry refused the delete: ${e.resultCode} ${e.reason}`,
