@@ -31,6 +31,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'handoff-app-'));
   const config = loadEnv({
     WORKER_POLL_MS: '50',
+    LOG_LEVEL: 'warn',
     LEDGER_CHECKPOINT_INTERVAL_MS: '0',
     DATA_DIR: dataDir,
     ...env,

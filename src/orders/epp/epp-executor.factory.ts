@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { EnvSchema } from '../../config/env.schema';
+import { EppLogger, jsonLineLogger, silentLogger } from '../../epp/logging/epp-logger';
 import { createSessionCodec } from '../../epp/session/default-codec';
 import { connectTls } from '../../epp/transport/tls-connection';
 import { SUPPORTED_SERVICES } from '../../registry-sidn/profiles';
@@ -41,10 +42,28 @@ export function gatedEppExecutorFromEnv(env: EnvSchema, target: EppTarget): Gate
         password: target.password,
         ...(env.EPP_NEW_PASSWORD ? { newPassword: env.EPP_NEW_PASSWORD } : {}),
       },
+      logger: eppLogger(env.LOG_LEVEL),
       commandTimeoutMs: env.EPP_COMMAND_TIMEOUT_MS,
       keepAliveMs: env.EPP_KEEPALIVE_MS,
       maxSessionAgeMs: env.EPP_MAX_SESSION_AGE_MS,
     },
     { maxSessions: env.EPP_POOL_SIZE, acquireTimeoutMs: env.EPP_ACQUIRE_TIMEOUT_MS },
   );
+}
+
+/**
+ * One structured line per EPP command (command, object id, clTRIDs, result code, duration; never a
+ * password or personal data: lines are built from the codec's command summary only).
+ */
+export function eppLogger(level: EnvSchema['LOG_LEVEL']): EppLogger {
+  const lines = jsonLineLogger(process.stdout);
+  switch (level) {
+    case 'debug':
+    case 'info':
+      return lines;
+    case 'warn':
+      return { info: () => undefined, warn: lines.warn, error: lines.error };
+    case 'error':
+      return { ...silentLogger, error: lines.error };
+  }
 }
