@@ -26,7 +26,8 @@ export class RegistrationWorker implements OnApplicationBootstrap, OnApplication
   private readonly logger = new Logger(RegistrationWorker.name);
   private running = false;
   private loops: Promise<void>[] = [];
-  private wake?: () => void;
+  /** One per idle loop: stop() must wake every loop, not only the last to sleep. */
+  private readonly wakers = new Set<() => void>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -54,7 +55,7 @@ export class RegistrationWorker implements OnApplicationBootstrap, OnApplication
 
   async stop(): Promise<void> {
     this.running = false;
-    this.wake?.();
+    for (const wake of this.wakers) wake();
     await Promise.all(this.loops);
     this.loops = [];
   }
@@ -76,11 +77,13 @@ export class RegistrationWorker implements OnApplicationBootstrap, OnApplication
       }
       if (!worked && this.running) {
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, this.env.WORKER_POLL_MS);
-          this.wake = () => {
+          const wake = () => {
             clearTimeout(timer);
+            this.wakers.delete(wake);
             resolve();
           };
+          const timer = setTimeout(wake, this.env.WORKER_POLL_MS);
+          this.wakers.add(wake);
         });
       }
     }
