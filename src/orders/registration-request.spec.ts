@@ -59,6 +59,17 @@ describe(parseRegistrationRequest.name, () => {
     expect(JSON.stringify(r.violations)).not.toMatch(/secret-value|call me|12345"/);
   });
 
+  it('refuses a name server under the domain itself: it would need glue addresses the API does not take', () => {
+    const r = parseRegistrationRequest({
+      domain: 'voorbeeld.nl',
+      nameservers: ['ns1.voorbeeld.nl', 'ns2.hoster.example'],
+      customer,
+    });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.violations.map((v) => `${v.field}:${v.rule}`)).toEqual(['nameservers[0]:notInBailiwick']);
+  });
+
   it('requires a legal form with an organisation, and an organisation with a legal form other than PERSOON', () => {
     expect(rules({ domain: 'example.nl', customer: { ...customer, organisation: 'Jansen BV' } })).toEqual([
       'customer.legalForm:requiredForOrganisation',

@@ -63,7 +63,14 @@ export function parseRegistrationRequest(body: unknown): ParsedRequest {
         const host = check(`nameservers[${i}]`, n.hostName(ns));
         if (host === undefined) return;
         if (nameservers.includes(host)) violate(`nameservers[${i}]`, 'arrayUnique', 'is listed twice');
-        else nameservers.push(host);
+        else if (domain && host.endsWith(`.${domain.ace}`)) {
+          // An in-bailiwick name server needs glue addresses, which this API does not take.
+          violate(
+            `nameservers[${i}]`,
+            'notInBailiwick',
+            'must not be a host under the domain being registered',
+          );
+        } else nameservers.push(host);
       });
     }
   }

@@ -435,6 +435,23 @@ export class RegistrationWorkflow {
       }
       events.push({ step: 'create-domain', status: 'reconciled', detail: 'domain:info: not registered' });
     }
+    if (reg.nameservers.length) {
+      try {
+        await this.registry.ensureHosts(reg.nameservers);
+      } catch (error) {
+        if (error instanceof EppError && error.permanent) {
+          return prependEvents(
+            this.fail(OrderErrorCode.RegistryRejected, error.reason, error.resultCode, 'host:create refused'),
+            events,
+          );
+        }
+        if (error instanceof EppError || error instanceof RegistryOutcomeUnknownError) {
+          // Nothing about the domain was sent; hosts are checked again on the next attempt.
+          return { kind: 'retry', reason: 'name server hosts not confirmed', maybeApplied: false, events };
+        }
+        throw error;
+      }
+    }
     await this.registrations.markDomainCreateSent(reg.id, this.now());
     try {
       const answer = await this.registry.createDomain({

@@ -53,6 +53,12 @@ export interface RegistryPort {
   /** contact:info; undefined when the registry does not know the id (2303). */
   infoContact(id: string): Promise<RegistryContactInfo | undefined>;
   createDomain(cmd: DomainCreateCommand): Promise<RegistryAnswer>;
+  /**
+   * Makes sure a host object exists for each name server (RFC 5732): host:check, then host:create
+   * without addresses for the ones the registry does not know. Creating is idempotent by nature
+   * (a host that exists answers 2302), so an unclear outcome is simply checked again.
+   */
+  ensureHosts(names: readonly string[]): Promise<void>;
   /** domain:check: whether the name can be registered now, with the registry's reason if not. */
   checkDomain(name: string): Promise<{ available: boolean; reason?: string }>;
   /** domain:info; undefined when the name is not registered (2303). */

@@ -38,7 +38,7 @@ describe('Handoff service end to end (npm start wiring)', () => {
       .post('/v1/registrations')
       .set('Authorization', `Bearer ${TOKENS.orderSystem}`)
       .set('Idempotency-Key', 'svc-e2e-1')
-      .send({ domain: 'Service-E2E.nl', customer })
+      .send({ domain: 'Service-E2E.nl', nameservers: ['ns1.hoster.example', 'ns2.hoster.example'], customer })
       .expect(202);
     registrationId = (accepted.body as { id: string }).id;
     const deadline = Date.now() + 120_000;
@@ -60,7 +60,7 @@ describe('Handoff service end to end (npm start wiring)', () => {
     await t?.close();
   });
 
-  it('registers the domain with the registrar own admin/tech handles', async () => {
+  it('registers the domain with the registrar own admin/tech handles and host objects for its name servers', async () => {
     const frames = await sandbox.frames();
     const create = frames.find((f) => f.direction === 'in' && f.command === 'domain:create');
     expect(create?.xml).toContain('<domain:name>service-e2e.nl</domain:name>');
@@ -70,6 +70,12 @@ describe('Handoff service end to end (npm start wiring)', () => {
     expect(create?.xml).toContain(
       `<domain:contact type="tech">${t.env.REGISTRAR_TECH_HANDLE}</domain:contact>`,
     );
+    expect(create?.xml).toContain('<domain:hostObj>ns1.hoster.example</domain:hostObj>');
+    const hostCreates = frames.filter((f) => f.direction === 'in' && f.command === 'host:create');
+    expect(hostCreates.map((f) => /<host:name>([^<]+)<\/host:name>/.exec(f.xml)?.[1]).sort()).toEqual([
+      'ns1.hoster.example',
+      'ns2.hoster.example',
+    ]);
   });
 
   it('sends SIDN only the registrant fields the register allows, never IBAN, BSN, birth date or notes', async () => {

@@ -243,6 +243,23 @@ describe('registration workflow (issue 4: outbox, reconciliation, contact reuse)
     expect(v.handles.registrant).not.toBe(old);
   });
 
+  it('makes sure the name server hosts exist before domain:create (RFC 5732 host objects)', async () => {
+    const res = await http()
+      .post('/v1/registrations')
+      .set('Authorization', ORDER_TOKEN)
+      .set('Idempotency-Key', `wf-ns-${++n}`)
+      .send({
+        domain: 'met-ns.nl',
+        nameservers: ['ns1.hoster.example', 'ns2.hoster.example'],
+        customer: customer(),
+      })
+      .expect(202);
+    await t.settle();
+    expect((await view((res.body as { id: string }).id)).status).toBe('registered');
+    expect([...registry.hosts].sort()).toEqual(['ns1.hoster.example', 'ns2.hoster.example']);
+    expect(registry.calls.indexOf('host:ensure')).toBeLessThan(registry.calls.indexOf('domain:create'));
+  });
+
   it('a name the registry reports unavailable fails before any customer data is sent (minimisation)', async () => {
     registry.domains.set('bezet.nl', { registrant: 'SOMEONE', ours: false });
     const id = await order('bezet.nl');

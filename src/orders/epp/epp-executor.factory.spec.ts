@@ -15,7 +15,11 @@ describe(eppLogger.name, () => {
   it('writes one JSON line per command at LOG_LEVEL info', () => {
     eppLogger('info').info({ event: 'epp.command', command: 'domain:check', resultCode: 1000 });
     expect(written).toHaveLength(1);
-    expect(JSON.parse(written[0])).toMatchObject({ level: 'info', command: 'domain:check', resultCode: 1000 });
+    expect(JSON.parse(written[0])).toMatchObject({
+      level: 'info',
+      command: 'domain:check',
+      resultCode: 1000,
+    });
   });
 
   it('keeps warnings but drops command lines at LOG_LEVEL warn', () => {

@@ -9,6 +9,8 @@ import {
   encodeDomainCreate,
   encodeDomainCheck,
   encodeDomainInfo,
+  encodeHostCheck,
+  encodeHostCreate,
 } from '../../epp/codec/commands';
 import { EppError, EppErrorCode } from '../../epp/codec/errors';
 import type {
@@ -71,6 +73,20 @@ export class EppRegistryAdapter implements RegistryPort {
 
   async createDomain(cmd: DomainCreateCommand): Promise<RegistryAnswer> {
     return answer(await this.epp.execute((ctx) => encodeDomainCreate(cmd, ctx)));
+  }
+
+  async ensureHosts(names: readonly string[]): Promise<void> {
+    if (names.length === 0) return;
+    const r = await this.epp.execute((ctx) => encodeHostCheck({ names: [...names] }, ctx));
+    const data = r.response.resData;
+    if (data?.type !== 'host:chkData') throw new Error('host:check answered without chkData');
+    for (const item of data.items.filter((i) => i.available)) {
+      try {
+        await this.epp.execute((ctx) => encodeHostCreate({ name: item.name }, ctx));
+      } catch (e) {
+        if (!(e instanceof EppError && e.code === EppErrorCode.ObjectExists)) throw e;
+      }
+    }
   }
 
   async checkDomain(name: string): Promise<{ available: boolean; reason?: string }> {

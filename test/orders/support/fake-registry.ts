@@ -24,7 +24,13 @@ import {
  * sees real XML. Faults are scripted per operation.
  */
 export type Op =
-  'contact:create' | 'contact:update' | 'contact:info' | 'domain:check' | 'domain:create' | 'domain:info';
+  | 'contact:create'
+  | 'contact:update'
+  | 'contact:info'
+  | 'domain:check'
+  | 'host:ensure'
+  | 'domain:create'
+  | 'domain:info';
 export type Fault =
   | 'unknown-before-apply'
   | 'unknown-after-apply'
@@ -162,6 +168,14 @@ export class FakeRegistry implements RegistryPort {
         ours: true,
       });
       return { resultCode: 1000, clTRID: ctx.clTRID, svTRID: `SV-${ctx.clTRID}` };
+    });
+  }
+
+  readonly hosts = new Set<string>();
+
+  async ensureHosts(names: readonly string[]): Promise<void> {
+    return this.exchange('host:ensure', () => {
+      for (const n of names) this.hosts.add(n);
     });
   }
 
