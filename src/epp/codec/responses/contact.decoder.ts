@@ -1,6 +1,7 @@
 import { NS } from '../namespaces';
 import { XmlElement } from '../xml';
 import {
+  checkItems,
   compact,
   DecodeNotes,
   parseBoolean,
@@ -24,20 +25,10 @@ export function decodeContactResData(
   const path = pathOf(parent, el);
   switch (el.local) {
     case 'chkData': {
-      const items = el.children
-        .filter((cd) => cd.local === 'cd' && cd.ns === C)
-        .map((cd) => {
-          const id = cd.children.find((c) => c.local === 'id' && c.ns === C);
-          const avail = parseBoolean(id?.attrs.avail);
-          if (avail === undefined) notes.add(`${path}/${cd.name}/${id?.name ?? 'contact:id'}@avail`);
-          notes.others(cd, pathOf(path, cd), C, ['id', 'reason']);
-          return compact({
-            id: id?.text.trim() ?? '',
-            available: avail ?? false,
-            reason: text(cd, C, 'reason'),
-          });
-        });
-      notes.others(el, path, C, ['cd']);
+      const items = checkItems(el, path, notes, C, 'id', 'contact').map(({ key, ...rest }) => ({
+        id: key,
+        ...rest,
+      }));
       return { type: 'contact:chkData', items };
     }
     case 'infData': {

@@ -108,3 +108,32 @@ export function compact<T extends object>(obj: T): T {
   for (const key of Object.keys(obj) as (keyof T)[]) if (obj[key] === undefined) delete obj[key];
   return obj;
 }
+
+/**
+ * The `<obj:chkData>` items every object mapping shares (RFC 5730 §2.9.2.1): one `<obj:cd>` per
+ * object with the identifier element (`name` or `id`) carrying `avail`, and an optional reason.
+ */
+export function checkItems(
+  el: XmlElement,
+  path: string,
+  notes: DecodeNotes,
+  ns: string,
+  idElement: 'name' | 'id',
+  prefix: string,
+): { key: string; available: boolean; reason?: string }[] {
+  const items = el.children
+    .filter((cd) => cd.local === 'cd' && cd.ns === ns)
+    .map((cd) => {
+      const id = cd.children.find((c) => c.local === idElement && c.ns === ns);
+      const avail = parseBoolean(id?.attrs.avail);
+      if (avail === undefined) notes.add(`${path}/${cd.name}/${id?.name ?? `${prefix}:${idElement}`}@avail`);
+      notes.others(cd, pathOf(path, cd), ns, [idElement, 'reason']);
+      return compact({
+        key: id?.text.trim() ?? '',
+        available: avail ?? false,
+        reason: text(cd, ns, 'reason'),
+      });
+    });
+  notes.others(el, path, ns, ['cd']);
+  return items;
+}

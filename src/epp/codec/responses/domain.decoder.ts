@@ -1,6 +1,7 @@
 import { NS } from '../namespaces';
 import { XmlElement } from '../xml';
 import {
+  checkItems,
   compact,
   DecodeNotes,
   parseBoolean,
@@ -20,20 +21,10 @@ export function decodeDomainResData(el: XmlElement, parent: string, notes: Decod
   const path = pathOf(parent, el);
   switch (el.local) {
     case 'chkData': {
-      const items = el.children
-        .filter((cd) => cd.local === 'cd' && cd.ns === D)
-        .map((cd) => {
-          const name = cd.children.find((c) => c.local === 'name' && c.ns === D);
-          const avail = parseBoolean(name?.attrs.avail);
-          if (avail === undefined) notes.add(`${path}/${cd.name}/${name?.name ?? 'domain:name'}@avail`);
-          notes.others(cd, pathOf(path, cd), D, ['name', 'reason']);
-          return compact({
-            name: name?.text.trim() ?? '',
-            available: avail ?? false,
-            reason: text(cd, D, 'reason'),
-          });
-        });
-      notes.others(el, path, D, ['cd']);
+      const items = checkItems(el, path, notes, D, 'name', 'domain').map(({ key, ...rest }) => ({
+        name: key,
+        ...rest,
+      }));
       return { type: 'domain:chkData', items };
     }
     case 'infData': {

@@ -1,6 +1,6 @@
 import { NS } from '../namespaces';
 import { XmlElement } from '../xml';
-import { compact, DecodeNotes, parseBoolean, pathOf, required, statuses, text } from './decode-support';
+import { checkItems, compact, DecodeNotes, pathOf, required, statuses, text } from './decode-support';
 import { pendingAction } from './domain.decoder';
 import { ResData } from './types';
 
@@ -11,20 +11,10 @@ export function decodeHostResData(el: XmlElement, parent: string, notes: DecodeN
   const path = pathOf(parent, el);
   switch (el.local) {
     case 'chkData': {
-      const items = el.children
-        .filter((cd) => cd.local === 'cd' && cd.ns === H)
-        .map((cd) => {
-          const name = cd.children.find((c) => c.local === 'name' && c.ns === H);
-          const avail = parseBoolean(name?.attrs.avail);
-          if (avail === undefined) notes.add(`${path}/${cd.name}/${name?.name ?? 'host:name'}@avail`);
-          notes.others(cd, pathOf(path, cd), H, ['name', 'reason']);
-          return compact({
-            name: name?.text.trim() ?? '',
-            available: avail ?? false,
-            reason: text(cd, H, 'reason'),
-          });
-        });
-      notes.others(el, path, H, ['cd']);
+      const items = checkItems(el, path, notes, H, 'name', 'host').map(({ key, ...rest }) => ({
+        name: key,
+        ...rest,
+      }));
       return { type: 'host:chkData', items };
     }
     case 'infData':
