@@ -4,27 +4,7 @@ import { XsdValidator } from '../../src/epp/xsd/xsd-validator';
 import { CiraCode } from '../../src/sandbox';
 import { furyCheck, furyInfo } from './support/frames';
 import { REG_A, SandboxFixture, startSandboxFixture } from './support/sandbox-fixture';
-
-const LEGAL_FORMS = [
-  'ANDERS',
-  'BGG',
-  'BRO',
-  'BV',
-  'BVI/O',
-  'COOP',
-  'CV',
-  'EENMANSZAAK',
-  'EESV',
-  'KERK',
-  'MAATSCHAP',
-  'NV',
-  'OWM',
-  'PERSOON',
-  'REDR',
-  'STICHTING',
-  'VERENIGING',
-  'VOF',
-];
+import { LEGAL_FORMS } from '../../src/recipients/profile-fields';
 
 function attributes(p: XmlElement): Record<string, string> {
   return Object.fromEntries(
